@@ -1,0 +1,48 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, reverse_lazy
+
+from partners import forms as partner_forms
+from partners import views as partner_views
+
+accounts = [
+    path(
+        "login/",
+        auth_views.LoginView.as_view(
+            authentication_form=partner_forms.SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(form_class=partner_forms.PasswordResetForm),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            form_class=partner_forms.SetPasswordForm,
+            success_url=reverse_lazy("password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+]
+
+urlpatterns = [
+    path("", partner_views.home, name="home"),
+    path("accessibility/", partner_views.accessibility, name="accessibility"),
+    path("accounts/", include(accounts)),
+    path("admin/", admin.site.urls),
+    path("", include("partners.urls")),
+]

@@ -1,0 +1,50 @@
+"""Forms of the partners app, and the NHS.UK look every form of the portal shares."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.forms.renderers import TemplatesSetting
+
+WIDGET_CLASSES = {
+    forms.CheckboxInput: "nhsuk-checkboxes__input",
+    forms.Select: "nhsuk-select",
+    forms.Textarea: "nhsuk-textarea",
+}
+
+
+class NHSFormRenderer(TemplatesSetting):
+    """Renders `{{ form }}` as NHS.UK frontend form groups with an error summary."""
+
+    form_template_name = "partials/form.html"
+    field_template_name = "partials/field.html"
+
+
+class NHSFormMixin:
+    """Gives every widget the NHS.UK frontend class its kind of input needs."""
+
+    default_renderer = NHSFormRenderer
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            css = WIDGET_CLASSES.get(type(field.widget), "nhsuk-input")
+            field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
+
+
+class SignInForm(NHSFormMixin, auth_forms.AuthenticationForm):
+    username = auth_forms.UsernameField(
+        label="Email address",
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+    )
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. The password is case "
+        "sensitive.",
+        "inactive": "This account is not active. Ask your board secretariat to restore it.",
+    }
+
+
+class PasswordResetForm(NHSFormMixin, auth_forms.PasswordResetForm):
+    pass
+
+
+class SetPasswordForm(NHSFormMixin, auth_forms.SetPasswordForm):
+    pass

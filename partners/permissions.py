@@ -1,0 +1,107 @@
+"""Who may see or do what with boards. The only module that talks to django-guardian.
+
+Board roles come from memberships; `services.py` keeps the guardian object permissions
+below in step with them. Views and templates ask the questions here and nothing else.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from guardian.models import UserObjectPermission
+from guardian.shortcuts import assign_perm, remove_perm
+
+from .models import Board, Role
+
+GOVERNANCE_ADMINS = "Governance administrators"
+
+SEE_CONFIDENTIAL = "view_confidential"
+MANAGE_MEETINGS = "manage_meetings"
+
+# What each role on a board lets its holder do on that board.
+ROLE_PERMISSIONS = {
+    Role.CHAIR: {SEE_CONFIDENTIAL},
+    Role.DEPUTY_CHAIR: {SEE_CONFIDENTIAL},
+    Role.MEMBER: {SEE_CONFIDENTIAL},
+    Role.IN_ATTENDANCE: {SEE_CONFIDENTIAL},
+    Role.SECRETARIAT: {SEE_CONFIDENTIAL, MANAGE_MEETINGS},
+}
+BOARD_PERMISSIONS = {SEE_CONFIDENTIAL, MANAGE_MEETINGS}
+
+# Model-wide permissions of governance administrators: the reference data of the admin.
+# Never the board object permissions above, which would then hold for every board.
+GOVERNANCE_ADMIN_MODELS = ["organisation", "partnership", "board", "quorumrequirement"]
+GOVERNANCE_ADMIN_MODELS += ["membership", "user"]
+
+
+def is_governance_admin(user):
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_is_governance_admin"):
+        user._is_governance_admin = user.groups.filter(name=GOVERNANCE_ADMINS).exists()
+    return user._is_governance_admin
+
+
+def can_see_board(user, board):
+    """Boards, their purpose, members and terms of reference are public information."""
+    return True
+
+
+def can_see_confidential(user, board):
+    return user.is_authenticated and user.has_perm(f"partners.{SEE_CONFIDENTIAL}", board)
+
+
+def can_manage_board(user, board):
+    return user.is_authenticated and user.has_perm(f"partners.{MANAGE_MEETINGS}", board)
+
+
+def can_see_board_history(user, board):
+    return can_manage_board(user, board) or is_governance_admin(user)
+
+
+def board_permissions_of(user, board):
+    """The board permissions stored for a user (a superuser's implicit ones not included)."""
+    return set(
+        UserObjectPermission.objects.filter(
+            user=user,
+            content_type=ContentType.objects.get_for_model(Board),
+            object_pk=str(board.pk),
+            permission__codename__in=BOARD_PERMISSIONS,
+        ).values_list("permission__codename", flat=True)
+    )
+
+
+def board_permissions_set(user, board, wanted):
+    """Grant and withdraw so the user holds exactly `wanted` on the board."""
+    held = board_permissions_of(user, board)
+    for codename in wanted - held:
+        assign_perm(codename, user, board)
+    for codename in held - wanted:
+        remove_perm(codename, user, board)
+
+
+def board_permission_holders():
+    """(user id, board id) of everyone holding any board permission."""
+    rows = UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Board),
+        permission__codename__in=BOARD_PERMISSIONS,
+    ).values_list("user_id", "object_pk")
+    return {(user_id, int(object_pk)) for user_id, object_pk in rows}
+
+
+def board_permissions_forget(board):
+    """Guardian keeps object permissions of deleted objects unless told to forget them."""
+    UserObjectPermission.objects.filter(
+        content_type=ContentType.objects.get_for_model(Board), object_pk=str(board.pk)
+    ).delete()
+
+
+def governance_admin_group_ensure(**kwargs):
+    """Create the governance administrators' group with its model-wide permissions."""
+    group, _ = Group.objects.get_or_create(name=GOVERNANCE_ADMINS)
+    wanted = Permission.objects.filter(
+        content_type__app_label="partners",
+        content_type__model__in=GOVERNANCE_ADMIN_MODELS,
+    ).exclude(codename__in=BOARD_PERMISSIONS)
+    group.permissions.set(wanted)
+    return group

@@ -1,0 +1,10 @@
+"""Celery tasks of the partners app: thin, each calls one service."""
+
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(acks_late=True)
+def refresh_board_permissions():
+    return services.board_permissions_refresh()

@@ -1,0 +1,64 @@
+"""Pages about partners and boards. Thin: selectors read, permissions decide."""
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from . import permissions, selectors
+
+
+def home(request):
+    return render(
+        request,
+        "partners/home.html",
+        {
+            "partnerships": selectors.partnerships_for_home(),
+            "board_groups": selectors.boards_for_listing(),
+        },
+    )
+
+
+def accessibility(request):
+    return render(request, "accessibility.html")
+
+
+def board_list(request):
+    return render(
+        request, "partners/board_list.html", {"board_groups": selectors.boards_for_listing()}
+    )
+
+
+def board_detail(request, slug):
+    board = selectors.board_detail(slug)
+    return render(
+        request,
+        "partners/board_detail.html",
+        {"board": board, "can_see_history": permissions.can_see_board_history(request.user, board)},
+    )
+
+
+def board_history(request, slug):
+    board = selectors.board_detail(slug)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not permissions.can_see_board_history(request.user, board):
+        raise PermissionDenied("Only the board's secretariat can see its history.")
+    page = Paginator(selectors.board_history(board), 50).get_page(request.GET.get("page"))
+    return render(request, "partners/board_history.html", {"board": board, "page": page})
+
+
+def organisation_list(request):
+    return render(
+        request,
+        "partners/organisation_list.html",
+        {"kind_groups": selectors.organisations_for_listing()},
+    )
+
+
+def organisation_detail(request, slug):
+    return render(
+        request,
+        "partners/organisation_detail.html",
+        {"organisation": selectors.organisation_detail(slug)},
+    )
