@@ -56,7 +56,7 @@ run: setup
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -78,6 +78,12 @@ def _changes(previous, record):
     return changes
 
 
+def _describe(record):
+    # The model's own __str__ run on the historical record: it reads the record's fields
+    # and its select_related rows, where `history_object` would query each related row.
+    return record.instance_type.__str__(record)
+
+
 def history_entries(*histories):
     """Merge historical querysets into one trail, newest first, each change itemised.
 
@@ -100,7 +106,7 @@ def history_entries(*histories):
                     when=record.history_date,
                     who=record.history_user,
                     kind=record.instance_type._meta.verbose_name.capitalize(),
-                    subject=str(record.history_object),
+                    subject=_describe(record),
                     action=ACTIONS[record.history_type],
                     reason=record.history_change_reason or "",
                     changes=changes,

@@ -76,6 +76,10 @@ def members_by_role(memberships):
     return [group for group in groups.values() if group.memberships]
 
 
+def board_by_slug(slug):
+    return get_object_or_404(Board, slug=slug)
+
+
 def board_detail(slug):
     """A board with everything its page shows, or 404."""
     today = timezone.localdate()

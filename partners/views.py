@@ -39,7 +39,7 @@ def board_detail(request, slug):
 
 
 def board_history(request, slug):
-    board = selectors.board_detail(slug)
+    board = selectors.board_by_slug(slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     if not permissions.can_see_board_history(request.user, board):

@@ -1,0 +1,77 @@
+"""Playwright driving the system Chromium, and axe-core checking what it shows."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import required
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+# Without the background-networking flags Chromium floods a closed network with lookups.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in str(item.path):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    missing = [str(p) for p in (Path(CHROMIUM), AXE) if not p.exists()]
+    if shutil.which("node") is None:
+        missing.append("node")
+    if missing:
+        message = f"browser tests need {', '.join(missing)}"
+        if required("REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # beside it are still synchronous.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page):
+    """Serious and critical WCAG 2.2 AA violations axe-core finds on the open page.
+
+    axe is evaluated in the page rather than added as a script tag, so the page's own strict
+    Content-Security-Policy (the production headers) stays in force.
+    """
+    page.evaluate(AXE.read_text())
+    result = page.evaluate(
+        "options => axe.run(document, options)",
+        {"runOnly": {"type": "tag", "values": WCAG_22_AA}},
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in result["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]

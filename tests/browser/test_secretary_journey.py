@@ -1,0 +1,87 @@
+"""A secretary signs in and opens the ICS Board; axe checks every page type on the way."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def demo(settings):
+    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
+    call_command("load_demo", stdout=io.StringIO())
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}: " + "; ".join(violations)
+
+
+def test_secretary_signs_in_and_opens_the_ics_board(demo, live_server, page):
+    base = live_server.url
+
+    page.goto(f"{base}/accounts/login/")
+    assert_accessible(page)
+
+    page.get_by_label("Email address").fill("stephanie.betts@lsc-icp.example")
+    page.get_by_label("Password").fill("a-demo-password-for-tests")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+    assert page.get_by_text("Stephanie Betts").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Boards").click()
+    page.wait_for_url(f"{base}/boards/")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="ICS Board", exact=True).first.click()
+    page.wait_for_url(f"{base}/boards/ics-board/")
+    assert page.get_by_role("heading", level=1).inner_text() == "ICS Board"
+    assert page.get_by_role("cell", name="David Flory").is_visible()
+    assert page.get_by_role("cell", name="Kevin McGee").is_visible()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="History of changes to this board").click()
+    page.wait_for_url(f"{base}/boards/ics-board/history/")
+    assert page.get_by_text("Started membership as chair").first.is_visible()
+    assert_accessible(page)
+
+    page.goto(f"{base}/boards/ics-board/")
+    page.get_by_role("link", name="East Lancashire Hospitals NHS Trust").first.click()
+    page.wait_for_url(f"{base}/partners/elht/")
+    assert_accessible(page)
+
+    page.goto(f"{base}/partners/")
+    assert_accessible(page)
+
+
+def test_the_pages_carry_a_strict_content_security_policy(demo, live_server, page):
+    response = page.goto(f"{live_server.url}/boards/ics-board/")
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'self' 'nonce-" in policy
+    assert "unsafe-inline" not in policy
+    blocked = []
+    page.on("console", lambda m: blocked.append(m.text) if "Content Security" in m.text else 0)
+    page.reload()
+    assert page.evaluate("document.body.classList.contains('js-enabled')")
+    assert not blocked
+
+
+def test_the_skip_link_moves_to_the_main_content(demo, live_server, page):
+    page.goto(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    assert skip.evaluate("element => element === document.activeElement")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#maincontent"
+
+
+def test_axe_catches_a_page_that_breaks_the_rules(demo, live_server, page):
+    # Guards the checks above against an axe that silently runs nothing.
+    page.goto(f"{live_server.url}/")
+    page.evaluate("document.documentElement.removeAttribute('lang')")
+    assert "html-has-lang" in " ".join(axe_violations(page))

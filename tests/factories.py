@@ -1,0 +1,60 @@
+"""factory_boy factories for the partners app."""
+
+import datetime
+
+import factory
+
+from partners.models import (
+    Board,
+    BoardKind,
+    Organisation,
+    OrganisationKind,
+    Partnership,
+    PartnershipKind,
+    User,
+)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Partner Organisation {n}")
+    slug = factory.Sequence(lambda n: f"partner-{n}")
+    kind = OrganisationKind.NHS_TRUST
+
+
+class PartnershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partnership
+
+    name = factory.Sequence(lambda n: f"Integrated Care System {n}")
+    slug = factory.Sequence(lambda n: f"ics-{n}")
+    kind = PartnershipKind.ICS
+
+
+class BoardFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Board
+
+    name = factory.Sequence(lambda n: f"Board {n}")
+    slug = factory.Sequence(lambda n: f"board-{n}")
+    partnership = factory.SubFactory(PartnershipFactory)
+    kind = BoardKind.PARTNERSHIP_BOARD
+    quorum_voting_members = 3
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.nhs.uk")
+    full_name = factory.Sequence(lambda n: f"Person {n}")
+    job_title = "Director"
+    organisation = factory.SubFactory(OrganisationFactory)
+    password = factory.django.Password("a-long-test-password")
+
+
+LONG_AGO = datetime.date(2020, 4, 1)

@@ -1,0 +1,104 @@
+"""`load_demo`: the demo from the source documents, and the same rows however often it runs."""
+
+import io
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+from guardian.models import UserObjectPermission
+
+from partners import permissions
+from partners.models import Board, Membership, Partnership, Role, User
+
+pytestmark = pytest.mark.django_db
+
+
+def row_counts():
+    counts = {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+    counts.pop("sessions.Session", None)
+    return counts
+
+
+def load_demo():
+    call_command("load_demo", stdout=io.StringIO())
+
+
+@pytest.fixture
+def demo():
+    load_demo()
+
+
+def test_loading_twice_gives_identical_rows(demo):
+    first = row_counts()
+    load_demo()
+    assert row_counts() == first
+    assert first["partners.HistoricalMembership"] == first["partners.Membership"]
+
+
+def test_the_system_has_its_five_places(demo):
+    ics = Partnership.objects.get(name="Healthier Lancashire and South Cumbria")
+    assert sorted(ics.children.values_list("name", flat=True)) == [
+        "Central Lancashire",
+        "Fylde Coast",
+        "Morecambe Bay",
+        "Pennine Lancashire",
+        "West Lancashire",
+    ]
+
+
+def test_the_ics_board_is_as_minuted_on_4_november_2020(demo):
+    board = Board.objects.get(slug="ics-board")
+    seats = Membership.objects.filter(board=board)
+    assert seats.get(role=Role.CHAIR).user.full_name == "David Flory"
+    assert seats.get(role=Role.DEPUTY_CHAIR).user.full_name == "Isla Wilson"
+    assert seats.get(role=Role.SECRETARIAT).user.full_name == "Stephanie Betts"
+    leads = seats.filter(constituency="ICP Leads").values_list("user__full_name", flat=True)
+    assert {"Kevin McGee", "Caroline Donovan", "Karen Partington"} <= set(leads)
+    assert seats.filter(role=Role.IN_ATTENDANCE, user__full_name="Mark Hindle").exists()
+    assert not seats.filter(role=Role.IN_ATTENDANCE, voting=True).exists()
+
+
+def test_the_pennine_partnership_has_its_partner_list(demo):
+    pennine = Partnership.objects.get(slug="pennine-lancashire")
+    names = set(pennine.members.values_list("name", flat=True))
+    assert "East Lancashire Hospitals NHS Trust" in names
+    assert "Rossendale Borough Council" in names
+    assert Board.objects.get(partnership=pennine).name == (
+        "Pennine Lancashire Partnership Leaders' Forum"
+    )
+
+
+def test_the_sle_reports_to_the_ics_board(demo):
+    sle = Board.objects.get(name="System Leadership Executive")
+    assert sle.reports_to.slug == "ics-board"
+
+
+def test_every_persona_can_sign_in_with_the_demo_password(demo, settings):
+    emails = {
+        "chair": "david.flory@lsc-icp.example",
+        "member": "amanda.doyle@lsc-icp.example",
+        "secretary": "stephanie.betts@lsc-icp.example",
+        "governance admin": "grace.admin@lsc-icp.example",
+        "outsider": "oliver.outsider@lsc-icp.example",
+    }
+    for persona, email in emails.items():
+        assert Client().login(username=email, password=settings.DEMO_PASSWORD), persona
+    board = Board.objects.get(slug="ics-board")
+    secretary = User.objects.get(email=emails["secretary"])
+    assert permissions.can_manage_board(secretary, board)
+    admin = User.objects.get(email=emails["governance admin"])
+    assert permissions.is_governance_admin(admin)
+    outsider = User.objects.get(email=emails["outsider"])
+    assert not UserObjectPermission.objects.filter(user=outsider).exists()
+
+
+def test_people_without_a_demo_account_cannot_sign_in(demo):
+    assert not User.objects.get(full_name="Gary Raphael").has_usable_password()
+
+
+def test_the_command_prints_the_demo_sign_ins(capsys):
+    call_command("load_demo")
+    printed = capsys.readouterr().out
+    assert "stephanie.betts@lsc-icp.example" in printed
+    assert "icp-demo-2020" in printed
