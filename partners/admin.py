@@ -36,6 +36,12 @@ class PartnershipAdmin(AuditedAdmin):
     filter_horizontal = ["members"]
 
 
+@admin.register(QuorumRequirement)
+class QuorumRequirementAdmin(AuditedAdmin):
+    list_display = ["board", "organisation_kind", "minimum"]
+    list_filter = ["board"]
+
+
 class QuorumRequirementInline(admin.TabularInline):
     model = QuorumRequirement
     extra = 0
@@ -81,8 +87,11 @@ class MembershipAdmin(SimpleHistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
+            # The form has already written its changes onto `obj`; the service needs the
+            # membership as stored, to take access away from the old person or board.
+            stored = Membership.objects.get(pk=obj.pk)
             fields = {name: getattr(obj, name) for name in form.changed_data}
-            services.membership_change(actor=request.user, membership=obj, **fields)
+            services.membership_change(actor=request.user, membership=stored, **fields)
         else:
             services.membership_start(
                 actor=request.user,

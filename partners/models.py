@@ -1,7 +1,5 @@
 """Organisations, partnerships, boards, people and their memberships of boards."""
 
-import datetime
-
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.core.exceptions import ValidationError
@@ -329,7 +327,7 @@ class Membership(models.Model):
         blank=True,
         help_text="The group the seat belongs to in the minutes, for example ICP Leads.",
     )
-    starts_on = models.DateField("from", default=datetime.date.today)
+    starts_on = models.DateField("from", default=timezone.localdate)
     ends_on = models.DateField(
         "to", null=True, blank=True, help_text="The first day the person is no longer a member."
     )

@@ -2,6 +2,10 @@
 
 Board roles come from memberships; `services.py` keeps the guardian object permissions
 below in step with them. Views and templates ask the questions here and nothing else.
+
+Every board, with its purpose, members, quorum rule and terms of reference, is public
+information: anyone may see a board. What a role adds is its confidential business and, for
+the secretariat, running its meetings.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -28,8 +32,14 @@ BOARD_PERMISSIONS = {SEE_CONFIDENTIAL, MANAGE_MEETINGS}
 
 # Model-wide permissions of governance administrators: the reference data of the admin.
 # Never the board object permissions above, which would then hold for every board.
-GOVERNANCE_ADMIN_MODELS = ["organisation", "partnership", "board", "quorumrequirement"]
-GOVERNANCE_ADMIN_MODELS += ["membership", "user"]
+GOVERNANCE_ADMIN_MODELS = [
+    "organisation",
+    "partnership",
+    "board",
+    "quorumrequirement",
+    "membership",
+    "user",
+]
 
 
 def is_governance_admin(user):
@@ -40,11 +50,6 @@ def is_governance_admin(user):
     if not hasattr(user, "_is_governance_admin"):
         user._is_governance_admin = user.groups.filter(name=GOVERNANCE_ADMINS).exists()
     return user._is_governance_admin
-
-
-def can_see_board(user, board):
-    """Boards, their purpose, members and terms of reference are public information."""
-    return True
 
 
 def can_see_confidential(user, board):

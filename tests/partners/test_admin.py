@@ -181,6 +181,7 @@ def test_admin_saves_a_board_with_its_quorum_rule(admin_client, board):
         "/admin/partners/membership/",
         "/admin/partners/user/",
         "/admin/partners/user/add/",
+        "/admin/partners/quorumrequirement/",
     ],
 )
 def test_every_admin_list_opens_for_governance_admins(admin_client, member, path):
@@ -192,3 +193,20 @@ def test_every_admin_shows_history(admin_client, board, member):
     for model, pk in [("board", board.pk), ("membership", membership.pk), ("user", member.pk)]:
         response = admin_client.get(f"/admin/partners/{model}/{pk}/history/")
         assert response.status_code == 200, model
+
+
+def test_admin_moving_a_membership_to_another_person_moves_the_access(admin_client, board, member):
+    membership = member.memberships.get()
+    successor = UserFactory()
+    response = admin_client.post(
+        f"/admin/partners/membership/{membership.pk}/change/",
+        membership_form(
+            board,
+            successor,
+            representing=membership.representing_id,
+            starts_on=membership.starts_on.isoformat(),
+        ),
+    )
+    assert response.status_code == 302
+    assert permissions.can_see_confidential(successor, board)
+    assert not permissions.can_see_confidential(member, board)

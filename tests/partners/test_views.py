@@ -100,7 +100,6 @@ def test_history_page_shows_who_changed_what_and_when(client_as, board, secretar
     )
     page = text_of(client_as("secretary").get("/boards/ics-board/history/"))
     assert "Stephanie Betts Membership: Amanda Doyle – Member, ICS Board Changed" in page
-    assert "Seat or constituency" not in page  # the field's label is used, not its help text
     assert "Constituency: – → ICP Leads" in page
 
 
