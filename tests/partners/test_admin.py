@@ -68,18 +68,22 @@ def test_admin_refuses_a_second_chair(admin_client, board, chair):
     assert not permissions.can_see_confidential(person, board)
 
 
+def change_membership(admin_client, membership, user, **overrides):
+    """Posts the admin's change form of a membership as stored, with some fields changed."""
+    stored = {
+        "representing": membership.representing_id,
+        "starts_on": membership.starts_on.isoformat(),
+    }
+    return admin_client.post(
+        f"/admin/partners/membership/{membership.pk}/change/",
+        membership_form(membership.board, user, **(stored | overrides)),
+    )
+
+
 def test_admin_ending_a_membership_removes_access(admin_client, board, member):
     membership = member.memberships.get()
-    response = admin_client.post(
-        f"/admin/partners/membership/{membership.pk}/change/",
-        membership_form(
-            board,
-            member,
-            representing=membership.representing_id,
-            starts_on=membership.starts_on.isoformat(),
-            ends_on=datetime.date.today().isoformat(),
-        ),
-    )
+    today = datetime.date.today().isoformat()
+    response = change_membership(admin_client, membership, member, ends_on=today)
     assert response.status_code == 302
     assert not permissions.can_see_confidential(member, board)
 
@@ -196,17 +200,8 @@ def test_every_admin_shows_history(admin_client, board, member):
 
 
 def test_admin_moving_a_membership_to_another_person_moves_the_access(admin_client, board, member):
-    membership = member.memberships.get()
     successor = UserFactory()
-    response = admin_client.post(
-        f"/admin/partners/membership/{membership.pk}/change/",
-        membership_form(
-            board,
-            successor,
-            representing=membership.representing_id,
-            starts_on=membership.starts_on.isoformat(),
-        ),
-    )
+    response = change_membership(admin_client, member.memberships.get(), successor)
     assert response.status_code == 302
     assert permissions.can_see_confidential(successor, board)
     assert not permissions.can_see_confidential(member, board)
