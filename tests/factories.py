@@ -58,3 +58,20 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 LONG_AGO = datetime.date(2020, 4, 1)
+
+
+def meeting_at(board, day, *, hour=10, actor=None, **fields):
+    """A draft meeting of `board` on `day` from hour:00 to two hours later, via the service."""
+    from django.utils import timezone
+
+    from meetings import services
+
+    starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+    fields.setdefault("location", "County Hall, Preston")
+    return services.meeting_create(
+        actor=actor,
+        board=board,
+        starts_at=starts,
+        ends_at=starts + datetime.timedelta(hours=2),
+        **fields,
+    )
