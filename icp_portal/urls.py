@@ -45,4 +45,5 @@ urlpatterns = [
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),
     path("", include("partners.urls")),
+    path("", include("meetings.urls")),
 ]

@@ -349,6 +349,37 @@ def paper_file_upload(*, actor, paper, upload, slot=0, title=""):
     return _save(stored, actor, reason)
 
 
+@transaction.atomic
+def paper_save(
+    *, actor, item, paper=None, cover_sheet, forums, upload=None, slot=0, appendix_title=""
+):
+    """Create or change a paper's cover sheet and forums, and store a file: all or nothing."""
+    if paper is None:
+        paper = paper_create(actor=actor, item=item, forums=forums, **cover_sheet)
+    else:
+        paper = paper_change(actor=actor, paper=paper, forums=forums, **cover_sheet)
+    if upload:
+        paper_file_upload(actor=actor, paper=paper, upload=upload, slot=slot, title=appendix_title)
+    return paper
+
+
+# Board templates ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def standing_items_save(*, actor, board, formset):
+    """Save a board's agenda template from the secretariat's form, with history."""
+    for form in formset.forms:
+        if form in formset.deleted_forms:
+            if form.instance.pk:
+                delete_with_history(form.instance, actor=actor, reason="Removed standing item")
+            continue
+        if not form.cleaned_data.get("title"):
+            continue  # a blank spare row
+        form.instance.board = board
+        _save(form.instance, actor, "Changed standing items")
+
+
 # Publication ----------------------------------------------------------------------------
 
 

@@ -89,3 +89,75 @@ def client_as(request):
         return client
 
     return make
+
+
+SECRET_TITLE = "Strategic Assurance Framework (restricted)"
+SECRET_PAPER = "Confidential strategic risk appendix"
+
+
+@pytest.fixture
+def scene(
+    board, member, chair, secretary, outsider, governance_admin, organisation, settings, tmp_path
+):
+    """The ICS Board's published meeting of 2 December 2020 and its draft next meeting.
+
+    Published: a public paper (replaced once), a confidential item with a paper, a paper
+    marked confidential on a public item, a paper awaiting a supplement, a withdrawn item's
+    paper. Draft: the meeting of 13 January 2021 with a paper. Returns their ids.
+    """
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings import services
+    from meetings.models import ItemFormat, StandingKind
+    from tests.factories import meeting_at
+    from tests.meetings.conftest import add_item, add_paper, upload
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    december = meeting_at(board, datetime.date(2020, 12, 2), actor=secretary, held_in_public=True)
+    minutes_item = december.items.get(standing=StandingKind.PREVIOUS_MINUTES)
+    public = add_paper(minutes_item, secretary, title="Minutes of 4 November 2020")
+    old_file = public.files.get()
+    services.paper_file_upload(actor=secretary, paper=public, upload=upload(pages=4))
+    private_item = add_item(
+        december,
+        secretary,
+        title=SECRET_TITLE,
+        confidential=True,
+        public_title="Strategic risks",
+        confidential_reason="Commercially sensitive",
+    )
+    secret = add_paper(private_item, secretary, title=SECRET_PAPER)
+    finance = add_item(december, secretary, title="Finance Report")
+    marked = add_paper(finance, secretary, title="Finance detail by provider", confidential=True)
+    withdrawn_item = add_item(december, secretary, title="EU Exit Planning")
+    withdrawn = add_paper(withdrawn_item, secretary, title="EU Exit Planning paper")
+    late_item = add_item(
+        december, secretary, title="ICP Core Narrative", format=ItemFormat.TO_FOLLOW
+    )
+    services.meeting_publish_papers(
+        actor=secretary,
+        meeting=december,
+        now=timezone.make_aware(datetime.datetime(2020, 11, 20, 9)),
+    )
+    services.item_withdraw(actor=secretary, item=withdrawn_item, reason="Taken at SLE")
+    pending = add_paper(late_item, secretary, title="ICP Core Narrative paper")
+
+    january = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
+    draft = add_paper(add_item(january, secretary, title="Clinical Strategy"), secretary)
+    return {
+        "public": public.pk,
+        "public_file": public.files.get(version=2).pk,
+        "old_file": old_file.pk,
+        "secret": secret.pk,
+        "secret_file": secret.files.get().pk,
+        "marked": marked.pk,
+        "withdrawn": withdrawn.pk,
+        "pending": pending.pk,
+        "draft": draft.pk,
+        "draft_file": draft.files.get().pk,
+        "section": december.sections.first().pk,
+        "item": finance.pk,
+        "draft_item": january.items.first().pk,
+    }

@@ -1,0 +1,78 @@
+"""Calendar feeds of published meetings and an RSS feed of newly published papers.
+
+Both are public, so both read only what an anonymous visitor may see (selectors).
+"""
+
+import datetime
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from icalendar import Calendar, Event
+
+from partners.models import Board
+
+from . import selectors
+from .models import MeetingStatus
+
+FEED_SIZE = 50
+
+
+def _calendar(name, meetings, request):
+    calendar = Calendar()
+    calendar.add("prodid", "-//icp-portal//meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", name)
+    for meeting in meetings:
+        event = Event()
+        event.add("uid", f"meeting-{meeting.pk}@{request.get_host()}")
+        event.add("dtstamp", meeting.agenda_published_at)
+        event.add("dtstart", meeting.starts_at)
+        event.add("dtend", meeting.ends_at)
+        event.add("summary", f"{meeting.board.name} meeting")
+        event.add("location", meeting.location or meeting.online_link or "Online")
+        event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
+        cancelled = meeting.status == MeetingStatus.CANCELLED
+        event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+        calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="meetings.ics"'
+    return response
+
+
+def all_meetings_calendar(request):
+    return _calendar("Board meetings", selectors.public_meetings(), request)
+
+
+def board_calendar(request, slug):
+    board = get_object_or_404(Board, slug=slug)
+    meetings = selectors.public_meetings().filter(board=board)
+    return _calendar(f"{board.name} meetings", meetings, request)
+
+
+class PapersFeed(Feed):
+    title = "Newly published board papers"
+    description = "Papers published for board meetings, newest first."
+
+    def link(self):
+        return reverse("partners:board_list")
+
+    def items(self):
+        return selectors.public_papers().order_by("-published_at", "-pk")[:FEED_SIZE]
+
+    def item_title(self, paper):
+        meeting = paper.item.meeting
+        return f"{meeting.board.name}, {meeting.date:%-d %B %Y}: {paper.title}"
+
+    def item_description(self, paper):
+        return paper.executive_summary or paper.purpose_detail
+
+    def item_link(self, paper):
+        return paper.get_absolute_url()
+
+    def item_pubdate(self, paper):
+        return paper.published_at
+
+    def item_updateddate(self, paper):
+        return paper.published_at or datetime.datetime.now(datetime.UTC)

@@ -1,0 +1,233 @@
+"""Reads of meetings and papers that depend on who is asking.
+
+There is one visibility rule, `paper_visible`, and one for meetings, `meetings_visible_to`;
+pages, files, feeds and packs all go through them:
+
+- a draft meeting, and any paper not yet published, is seen only by the board's secretariat;
+- a confidential item shows the public only its public title; its papers, and confidential
+  papers, are seen only by the board's members and secretariat;
+- papers of withdrawn items are seen only by the secretariat.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from partners import permissions
+from partners.models import Board
+
+from .models import (
+    AgendaItem,
+    ItemStatus,
+    Meeting,
+    MeetingStatus,
+    Paper,
+    PaperFile,
+)
+from .resolution import exclusion_resolution
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What one person may see of one board's business."""
+
+    sees_confidential: bool = False
+    manages: bool = False
+
+    @classmethod
+    def of(cls, user, board):
+        return cls(
+            sees_confidential=permissions.can_see_confidential(user, board),
+            manages=permissions.can_manage_board(user, board),
+        )
+
+
+def paper_visible(paper, item, viewer):
+    """The rule for every paper, wherever it is shown or served."""
+    if viewer.manages:
+        return True
+    if paper.published_at is None or item.status == ItemStatus.WITHDRAWN:
+        return False
+    if paper.confidential or item.confidential:
+        return viewer.sees_confidential
+    return True
+
+
+def meetings_visible_to(viewer, meetings):
+    return meetings if viewer.manages else meetings.filter(agenda_published_at__isnull=False)
+
+
+def public_meetings():
+    """Published meetings of every board, for the public calendar."""
+    return Meeting.objects.filter(agenda_published_at__isnull=False).select_related("board")
+
+
+@dataclass
+class PaperView:
+    paper: Paper
+    main: PaperFile | None
+    appendices: list[PaperFile]
+    earlier_versions: list[PaperFile]
+
+
+@dataclass
+class ItemView:
+    item: AgendaItem
+    title: str
+    private: bool
+    papers: list[PaperView] = field(default_factory=list)
+
+
+@dataclass
+class MeetingPage:
+    board: Board
+    meeting: Meeting
+    viewer: Viewer
+    sections: list  # (section, [ItemView])
+    publications: list
+    resolution: object
+
+
+def _files_by_slot(files):
+    """Newest version of each slot, and the versions it replaced."""
+    current, earlier = {}, []
+    for f in sorted(files, key=lambda f: (f.slot, -f.version)):
+        if f.slot in current:
+            earlier.append(f)
+        else:
+            current[f.slot] = f
+    return current, earlier
+
+
+def paper_view(paper):
+    current, earlier = _files_by_slot(paper.files.all())
+    appendices = [f for slot, f in sorted(current.items()) if slot > 0]
+    return PaperView(paper, current.get(0), appendices, earlier)
+
+
+def _board_or_404(slug):
+    return get_object_or_404(Board, slug=slug)
+
+
+def board_meetings(user, slug):
+    """The board with its upcoming and past meetings as this person may see them."""
+    board = _board_or_404(slug)
+    viewer = Viewer.of(user, board)
+    meetings = list(meetings_visible_to(viewer, board.meetings.order_by("starts_at")))
+    now = timezone.now()
+    upcoming = [m for m in meetings if m.ends_at >= now and m.status != MeetingStatus.CANCELLED]
+    past = [m for m in reversed(meetings) if m not in upcoming]
+    return board, viewer, upcoming, past
+
+
+def meeting_page(user, slug, day):
+    """Everything the meeting page shows to this person, in a fixed number of queries."""
+    board = _board_or_404(slug)
+    viewer = Viewer.of(user, board)
+    meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
+    meeting.board = board
+    items = list(
+        meeting.items.select_related("section", "deferred_to")
+        .prefetch_related(
+            "presenters",
+            Prefetch("papers", queryset=Paper.objects.prefetch_related("files").order_by("id")),
+        )
+        .order_by("number")
+    )
+    sections = {}
+    for item in items:
+        sections.setdefault(item.section, []).append(_item_view(item, viewer))
+    ordered = sorted(sections.items(), key=lambda pair: (pair[0].position, pair[0].pk))
+    publications = list(meeting.publications.all())
+    return MeetingPage(
+        board, meeting, viewer, ordered, publications, exclusion_resolution(meeting, items)
+    )
+
+
+def _item_view(item, viewer):
+    private = item.confidential and not viewer.sees_confidential
+    view = ItemView(item, item.public_title if private else item.title, private)
+    view.papers = [
+        paper_view(paper) for paper in item.papers.all() if paper_visible(paper, item, viewer)
+    ]
+    return view
+
+
+def paper_for(user, pk):
+    """A paper this person may see, with its files, or 404 whatever they guessed."""
+    paper = get_object_or_404(
+        Paper.objects.select_related("item__meeting__board", "item__section").prefetch_related(
+            "files", "forums"
+        ),
+        pk=pk,
+    )
+    viewer = Viewer.of(user, paper.item.meeting.board)
+    if not paper_visible(paper, paper.item, viewer):
+        raise Http404("No such paper.")
+    return paper, viewer
+
+
+def paper_file_for(user, paper_pk, file_pk):
+    """A stored file of a visible paper; earlier versions only for the secretariat."""
+    paper, viewer = paper_for(user, paper_pk)
+    view = paper_view(paper)
+    current = [f for f in [view.main, *view.appendices] if f is not None]
+    allowed = current + (view.earlier_versions if viewer.manages else [])
+    for stored in allowed:
+        if stored.pk == file_pk:
+            return paper, stored
+    raise Http404("No such file.")
+
+
+def public_papers():
+    """Papers anyone may see, as a query: `paper_visible` for an anonymous viewer.
+
+    Kept as a query so feeds can page through it; a test holds it to `paper_visible`.
+    """
+    return (
+        Paper.objects.filter(
+            published_at__isnull=False, confidential=False, item__confidential=False
+        )
+        .exclude(item__status=ItemStatus.WITHDRAWN)
+        .select_related("item__meeting__board")
+    )
+
+
+class SignInRequired(Exception):
+    """Raised for an anonymous visitor to a secretariat page: send them to sign in."""
+
+
+def board_for_secretariat(user, slug):
+    """A board whose meetings this person runs, or the refusal that fits."""
+    if not user.is_authenticated:
+        raise SignInRequired
+    board = _board_or_404(slug)
+    if not permissions.can_manage_board(user, board):
+        raise PermissionDenied("Only the board's secretariat can do this.")
+    return board
+
+
+def meeting_for_secretariat(user, slug, day):
+    """A meeting this person runs; 404 for a draft they may not know exists, else 403."""
+    if not user.is_authenticated:
+        raise SignInRequired
+    board = _board_or_404(slug)
+    viewer = Viewer.of(user, board)
+    meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
+    if not viewer.manages:
+        raise PermissionDenied("Only the board's secretariat can change its meetings.")
+    meeting.board = board
+    return meeting
+
+
+def paper_for_secretariat(user, pk):
+    if not user.is_authenticated:
+        raise SignInRequired
+    paper, viewer = paper_for(user, pk)
+    if not viewer.manages:
+        raise PermissionDenied("Only the board's secretariat can change papers.")
+    return paper

@@ -1,0 +1,47 @@
+from django.urls import path, register_converter
+
+from . import feeds, views
+from . import secretariat_views as manage
+
+
+class DayConverter:
+    regex = r"\d{4}-\d{2}-\d{2}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(DayConverter, "day")
+
+app_name = "meetings"
+MEETING = "boards/<slug:slug>/meetings/<day:day>/"
+
+urlpatterns = [
+    path("boards/<slug:slug>/meetings/", views.board_meetings, name="board_meetings"),
+    path(MEETING, views.meeting, name="meeting"),
+    path("papers/<int:pk>/", views.paper, name="paper"),
+    path("papers/<int:pk>/files/<int:file_pk>/", views.paper_file, name="paper_file"),
+    path("meetings.ics", feeds.all_meetings_calendar, name="calendar"),
+    # The secretariat's screens hang off the same addresses.
+    path("boards/<slug:slug>/meetings/new/", manage.meeting_create, name="meeting_create"),
+    path("boards/<slug:slug>/standing-items/", manage.standing_items, name="standing_items"),
+    path(f"{MEETING}edit/", manage.meeting_edit, name="meeting_edit"),
+    path(f"{MEETING}cancel/", manage.meeting_cancel, name="meeting_cancel"),
+    path(f"{MEETING}agenda/", manage.agenda_edit, name="agenda_edit"),
+    path(f"{MEETING}publish/", manage.publish, name="publish"),
+    path(f"{MEETING}sections/new/", manage.section_add, name="section_add"),
+    path(f"{MEETING}sections/<int:pk>/move/", manage.section_move, name="section_move"),
+    path(f"{MEETING}items/new/", manage.item_create, name="item_create"),
+    path(f"{MEETING}items/<int:pk>/edit/", manage.item_edit, name="item_edit"),
+    path(f"{MEETING}items/<int:pk>/move/", manage.item_move, name="item_move"),
+    path(f"{MEETING}items/<int:pk>/defer/", manage.item_defer, name="item_defer"),
+    path(f"{MEETING}items/<int:pk>/withdraw/", manage.item_withdraw, name="item_withdraw"),
+    path(f"{MEETING}items/<int:pk>/remove/", manage.item_remove, name="item_remove"),
+    path(f"{MEETING}items/<int:pk>/papers/new/", manage.paper_create, name="paper_create"),
+    path("papers/<int:pk>/edit/", manage.paper_edit, name="paper_edit"),
+    path("boards/<slug:slug>/meetings.ics", feeds.board_calendar, name="board_calendar"),
+    path("papers/feed/", feeds.PapersFeed(), name="papers_feed"),
+]
