@@ -269,7 +269,7 @@ def _paper_form(request, meeting, item, paper):
         for f in (paper.forums.all() if paper else [])
     ]
     forum_set = forms.ForumFormSet(data, initial=initial_forums, prefix="forums")
-    upload = forms.PaperFileForm(data, files, paper=paper, required=False)
+    upload = forms.PaperFileForm(data, files, paper=paper, required=False, prefix="file")
     if request.method == "POST" and all(f.is_valid() for f in [sheet, forum_set, upload]):
         saved = apply(
             upload, lambda: _save_paper(request.user, item, paper, sheet, forum_set, upload)

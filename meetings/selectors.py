@@ -131,17 +131,18 @@ def meeting_page(user, slug, day):
     meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
     meeting.board = board
     items = list(
-        meeting.items.select_related("section", "deferred_to")
+        meeting.items.select_related("deferred_to")
         .prefetch_related(
             "presenters",
             Prefetch("papers", queryset=Paper.objects.prefetch_related("files").order_by("id")),
         )
         .order_by("number")
     )
-    sections = {}
+    sections = {section.pk: (section, []) for section in meeting.sections.all()}
     for item in items:
-        sections.setdefault(item.section, []).append(_item_view(item, viewer))
-    ordered = sorted(sections.items(), key=lambda pair: (pair[0].position, pair[0].pk))
+        sections[item.section_id][1].append(_item_view(item, viewer))
+    # Empty sections matter to the secretariat building the agenda, not to readers.
+    ordered = [pair for pair in sections.values() if pair[1] or viewer.manages]
     publications = list(meeting.publications.all())
     return MeetingPage(
         board, meeting, viewer, ordered, publications, exclusion_resolution(meeting, items)

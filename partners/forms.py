@@ -6,6 +6,8 @@ from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES = {
     forms.CheckboxInput: "nhsuk-checkboxes__input",
+    forms.CheckboxSelectMultiple: "nhsuk-checkboxes__input",
+    forms.RadioSelect: "nhsuk-radios__input",
     forms.Select: "nhsuk-select",
     forms.Textarea: "nhsuk-textarea",
 }

@@ -3,6 +3,8 @@
 Add each new view here. The last test fails when a named route is missing from the matrix.
 """
 
+import re
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -150,9 +152,21 @@ def row_id(value):
 @pytest.mark.parametrize(("name", "method", "path", "expected"), MATRIX, ids=row_id)
 def test_access(scene, client_as, name, method, path, expected):
     path = path.format(**scene)
-    got = {persona: getattr(client_as(persona), method)(path).status_code for persona in PERSONAS}
+    got = {}
+    for persona in PERSONAS:
+        response = getattr(client_as(persona), method)(path)
+        got[persona] = response.status_code
+        assert not duplicate_ids(response), f"{persona} {path}: {duplicate_ids(response)}"
     wrong = {p: f"got {got[p]}, expected {expected[p]}" for p in PERSONAS if got[p] != expected[p]}
     assert not wrong, f"{method.upper()} {path}: {wrong}"
+
+
+def duplicate_ids(response):
+    """Ids used twice on an HTML page: labels and error links would point at the wrong one."""
+    if not response.get("Content-Type", "").startswith("text/html"):
+        return []
+    ids = re.findall(r'\sid="([^"]+)"', response.content.decode())
+    return sorted({i for i in ids if ids.count(i) > 1})
 
 
 def body(response):

@@ -210,7 +210,7 @@ def test_a_confidential_item_without_a_public_title_is_refused_on_the_form(
 def paper_post(file=None, **overrides):
     data = complete_cover_sheet()
     data |= {
-        "slot": "0",
+        "file-slot": "0",
         "title": "Finance Report",
         "forums-TOTAL_FORMS": "3",
         "forums-INITIAL_FORMS": "0",
@@ -219,7 +219,7 @@ def paper_post(file=None, **overrides):
         "forums-0-outcome": "Endorsed",
     }
     if file is not None:
-        data["file"] = file
+        data["file-file"] = file
     return data | overrides
 
 
