@@ -101,6 +101,17 @@ def meeting_cancel(*, actor, meeting, reason):
     return meeting
 
 
+@transaction.atomic
+def meeting_mark_held(*, actor, meeting, now=None):
+    """Record that a published meeting took place (once it has started)."""
+    now = now or timezone.now()
+    _refuse_unless(meeting.is_published, "status", "Publish the agenda before the meeting.")
+    _refuse_unless(meeting.status in OPEN, "status", "The meeting is already held or cancelled.")
+    _refuse_unless(meeting.starts_at <= now, "status", "The meeting has not started yet.")
+    meeting.status = MeetingStatus.HELD
+    return _save(meeting, actor, "Meeting held")
+
+
 # Agenda ---------------------------------------------------------------------------------
 
 
@@ -213,8 +224,12 @@ def item_remove(*, actor, item):
 
 
 @transaction.atomic
-def item_defer(*, actor, item, to_meeting, reason):
-    """Defer an item to a later meeting of the same board, adding it to that agenda."""
+def item_defer(*, actor, item, to_meeting, reason, add_to_agenda=True):
+    """Defer an item to a later meeting of the same board, normally adding it to that agenda.
+
+    `add_to_agenda=False` records the deferral only, for a secretariat that will place the
+    item on the later agenda itself (or record history as it happened).
+    """
     _editable(item.meeting)
     _refuse_unless(
         to_meeting is not None
@@ -226,6 +241,8 @@ def item_defer(*, actor, item, to_meeting, reason):
     )
     item.status, item.deferred_to, item.status_reason = ItemStatus.DEFERRED, to_meeting, reason
     _save(item, actor, f"Deferred to {to_meeting.date:%-d %B %Y}")
+    if not add_to_agenda:
+        return item
     section = _section_like(actor, to_meeting, item.section.title)
     item_add(
         actor=actor,

@@ -317,3 +317,27 @@ def test_replacing_a_file_keeps_the_earlier_version(meeting, secretary):
     assert (first.version, first.page_count, second.version, second.page_count) == (1, 3, 2, 7)
     assert first.file.read()[:5] == b"%PDF-"
     assert second.history.get().history_change_reason == "Replaced file (version 2)"
+
+
+def test_a_meeting_is_held_only_once_published_and_started(meeting, secretary):
+    assert "Publish the agenda" in refusal(
+        lambda: services.meeting_mark_held(actor=secretary, meeting=meeting), "status"
+    )
+    services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    assert "not started yet" in refusal(
+        lambda: services.meeting_mark_held(actor=secretary, meeting=meeting, now=IN_GOOD_TIME),
+        "status",
+    )
+    services.meeting_mark_held(actor=secretary, meeting=meeting)
+    meeting.refresh_from_db()
+    assert meeting.status == MeetingStatus.HELD
+    assert "closed" in refusal(lambda: add_item(meeting, secretary), "status")
+
+
+def test_a_deferral_can_be_recorded_without_adding_to_the_later_agenda(meeting, secretary, board):
+    item = add_item(meeting, secretary, title="ICS Governance", format=ItemFormat.VERBAL)
+    december = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
+    services.item_defer(
+        actor=secretary, item=item, to_meeting=december, reason="x", add_to_agenda=False
+    )
+    assert not december.items.filter(title="ICS Governance").exists()
