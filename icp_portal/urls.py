@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from meetings import views as meeting_views
 from partners import forms as partner_forms
 from partners import views as partner_views
 
@@ -40,7 +41,7 @@ accounts = [
 ]
 
 urlpatterns = [
-    path("", partner_views.home, name="home"),
+    path("", meeting_views.home, name="home"),
     path("accessibility/", partner_views.accessibility, name="accessibility"),
     path("accounts/", include(accounts)),
     path("admin/", admin.site.urls),

@@ -66,6 +66,15 @@ def public_meetings():
     return Meeting.objects.filter(agenda_published_at__isnull=False).select_related("board")
 
 
+def upcoming_public_meetings():
+    return (
+        public_meetings()
+        .filter(ends_at__gte=timezone.now())
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+    )
+
+
 @dataclass
 class PaperView:
     paper: Paper

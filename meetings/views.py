@@ -5,7 +5,25 @@ import datetime
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
+from partners import selectors as partner_selectors
+
 from . import selectors
+
+HOME_LISTS = 5
+
+
+def home(request):
+    """Upcoming meetings and recently published papers, then the systems and their boards."""
+    return render(
+        request,
+        "home.html",
+        {
+            "upcoming": selectors.upcoming_public_meetings()[:HOME_LISTS],
+            "papers": selectors.public_papers().order_by("-published_at", "-pk")[:HOME_LISTS],
+            "partnerships": partner_selectors.partnerships_for_home(),
+            "board_groups": partner_selectors.boards_for_listing(),
+        },
+    )
 
 
 def parse_day(day):

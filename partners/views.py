@@ -8,17 +8,6 @@ from django.shortcuts import render
 from . import permissions, selectors
 
 
-def home(request):
-    return render(
-        request,
-        "partners/home.html",
-        {
-            "partnerships": selectors.partnerships_for_home(),
-            "board_groups": selectors.boards_for_listing(),
-        },
-    )
-
-
 def accessibility(request):
     return render(request, "accessibility.html")
 

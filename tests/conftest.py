@@ -24,6 +24,12 @@ def required(flag):
 
 
 @pytest.fixture(autouse=True)
+def media_in_tmp(settings, tmp_path):
+    # Uploaded and rendered papers of a test never land in the project folder.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     # Real hashing costs a third of a second per person; the tests sign in dozens.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -114,7 +120,6 @@ def scene(
     from tests.factories import meeting_at
     from tests.meetings.conftest import add_item, add_paper, upload
 
-    settings.MEDIA_ROOT = tmp_path / "media"
     december = meeting_at(board, datetime.date(2020, 12, 2), actor=secretary, held_in_public=True)
     minutes_item = december.items.get(standing=StandingKind.PREVIOUS_MINUTES)
     public = add_paper(minutes_item, secretary, title="Minutes of 4 November 2020")

@@ -131,6 +131,9 @@ ONLY_FOR = [
     ("/papers/feed/", "ICP Core Narrative paper", set()),
     ("/papers/feed/", "EU Exit Planning paper", set()),
     ("/papers/feed/", "Clinical Strategy", set()),
+    ("/", SECRET_PAPER, set()),
+    ("/", "Finance detail by provider", set()),
+    ("/", "ICP Core Narrative paper", set()),
 ]
 # And what everyone sees: the public face of the private item.
 EVERYONE = set(PERSONAS)
@@ -138,6 +141,7 @@ ONLY_FOR += [
     (DEC, "Strategic risks", EVERYONE),
     (DEC, "Minutes of 4 November 2020", EVERYONE),
     ("/papers/feed/", "Minutes of 4 November 2020", EVERYONE),
+    ("/", "Minutes of 4 November 2020", EVERYONE),
     ("/meetings.ics", "20201202", EVERYONE),
 ]
 

@@ -11,11 +11,6 @@ from tests.meetings.pdf_samples import pdf_bytes
 MEETING_DAY = datetime.date(2020, 12, 2)
 
 
-@pytest.fixture(autouse=True)
-def media_in_tmp(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 @pytest.fixture
 def meeting(board, secretary):
     return meeting_at(board, MEETING_DAY, actor=secretary)

@@ -302,3 +302,17 @@ def test_the_secretary_edits_the_standing_items(board, secretary, client_as):
     assert response.status_code == 302
     meeting = meeting_at(board, MEETING_DAY, actor=secretary)
     assert meeting.items.get(number=1).title == "Welcome, Introductions and Apologies"
+
+
+def test_cover_sheet_text_is_plain_text_on_the_page(meeting, secretary, client_as):
+    item = add_item(meeting, secretary)
+    paper = add_paper(
+        item,
+        secretary,
+        executive_summary='<script>alert("x")</script><img src=x onerror=alert(1)>',
+        recommendations="Line one\nLine two",
+    )
+    page = client_as("secretary").get(f"/papers/{paper.pk}/").content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "Line one<br>Line two" in page

@@ -1,0 +1,345 @@
+"""Demo meetings of the ICS Board, read from its board pack of 2 December 2020 (seed 003).
+
+The agenda, cover sheets and paper bodies are parsed from the pack at load time, so none of
+its prose is copied into the code. Only short facts are written here: the titles of the
+items minuted on 4 November 2020. Without the seeds directory (SEEDS_DIR) the meetings are
+not loaded, and the command says so.
+
+- 4 November 2020: its agenda as minuted, published and held. The minutes give titles but
+  not actions or formats, so the items are recorded as verbal items to note.
+- 2 December 2020: every section and item of the agenda, with owners, actions and formats;
+  a paper for each cover sheet in the pack, with its field values and its body rendered to
+  PDF; the interests guidance and the minutes of 4 November as papers of items 2 and 3;
+  papers published with five clear working days' notice, and the "to follow" paper of
+  item 8 published later as a supplement.
+"""
+
+import datetime
+import functools
+import logging
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from partners.audit import save_with_history
+from partners.demo import email_for
+from partners.models import Board, User
+
+from . import services
+from .models import Action, Answer, ItemFormat, Purpose, StandingKind
+from .rendering import render_pdf
+from .seed_pack import AgendaLine, AgendaSection, read_board_pack, read_document
+from .standing import default_standing_items
+
+log = logging.getLogger(__name__)
+
+SEED_PACK = "003_66cc8fc6162838c4.txt"
+SECRETARY = "Stephanie Betts"
+LONDON = timezone.get_default_timezone()
+
+# The ICS Board's standing items, as its agenda of 2 December 2020 words them.
+STANDING_TITLES = {
+    StandingKind.WELCOME: "Welcome, Introductions and Apologies",
+    StandingKind.DECLARATIONS: "Declarations of Interest",
+    StandingKind.PREVIOUS_MINUTES: "Minutes of Previous Meeting and Actions",
+    StandingKind.KEY_MESSAGES: "Key Messages",
+    StandingKind.NEXT_MEETING_ITEMS: "Items for the Next Board Meeting",
+    StandingKind.ANY_OTHER_BUSINESS: "Any Other Business",
+}
+# The ICS Board circulates its interests guidance with every agenda.
+ATTACHED_STANDING = {StandingKind.DECLARATIONS, StandingKind.PREVIOUS_MINUTES}
+
+# Items of business minuted on 4 November 2020, by section.
+NOVEMBER = [
+    (
+        "Routine Items of Business",
+        [
+            "Welcome, Introductions and Apologies",
+            "Declarations of Interest",
+            "Minutes from Previous Meeting and Matters Arising",
+            "Key Updates/Messages",
+        ],
+    ),
+    (
+        "Sustainability",
+        [
+            "Managing Phase 3 and Wave 2",
+            "Clinical Strategy",
+            "System Reform: A common strategic narrative for Integrated Care Partnerships",
+            "Pathology Collaborative",
+        ],
+    ),
+    ("Governance", ["ICS Governance"]),
+    ("Performance and Outcomes", ["Finance Reports"]),
+    (
+        "For Information",
+        [
+            "Health Equality Project",
+            "Provider Collaboration Board",
+            "High Level Programme Summary Report",
+            "COVID-19 Cell Logs",
+        ],
+    ),
+    ("Any Other Business", ["Any Other Business"]),
+]
+
+ACTIONS = {choice.label.lower(): choice for choice in Action}
+FORMATS = {choice.label.lower(): choice for choice in ItemFormat}
+# The purpose a cover sheet states follows from the action the agenda asks.
+PURPOSES = {
+    Action.NOTE: Purpose.INFORMATION,
+    Action.APPROVE: Purpose.APPROVAL,
+    Action.ENDORSE: Purpose.APPROVAL,
+    Action.DISCUSS: Purpose.DISCUSSION,
+    Action.DECIDE: Purpose.DECISION,
+    Action.ASSURE: Purpose.ASSURANCE,
+}
+ANSWER_FIELDS = [
+    "quality_impact",
+    "equality_impact",
+    "privacy_impact",
+    "financial_impact",
+    "associated_risks",
+    "on_risk_register",
+]
+# Cover sheets for the two documents the pack carries without one (our own words).
+DOCUMENT_SHEETS = {
+    StandingKind.DECLARATIONS: (
+        "Declarations of interest: guidance for members",
+        "How members declare interests at ICS Board meetings and how they are minuted.",
+        "The Board is asked to note the guidance and declare any interests.",
+    ),
+    StandingKind.PREVIOUS_MINUTES: (
+        "Minutes of the meeting of 4 November 2020 and matters arising log",
+        "The draft minutes of the ICS Board meeting of 4 November 2020 and its action log.",
+        "The Board is asked to approve the minutes as a true record and note the action log.",
+    ),
+}
+
+
+# Where the pack's two documents without cover sheets begin and end.
+DOCUMENT_BOUNDS = {
+    StandingKind.DECLARATIONS: ("Declaration of Interests for member", "Minutes of the Formal"),
+    StandingKind.PREVIOUS_MINUTES: ("Minutes of the Formal", "| Date of Meeting |"),
+}
+
+
+# Parsing the pack and rendering its papers are the slow parts of loading the demo; within
+# one process (a test run) each is done once.
+@functools.cache
+def documents(path):
+    return {kind: read_document(path, start, end) for kind, (start, end) in DOCUMENT_BOUNDS.items()}
+
+
+@functools.cache
+def board_pack(path):
+    return read_board_pack(path)
+
+
+_rendered = {}
+
+
+def _paper_pdf(title, footer, blocks):
+    key = repr((title, footer, blocks))
+    if key not in _rendered:
+        context = {"title": title, "blocks": blocks, "footer": footer}
+        _rendered[key] = render_pdf("pdf/paper_body.html", context)
+    return _rendered[key]
+
+
+def _at(day, hour, minute=0):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
+
+
+def load(actor=None):
+    path = settings.SEEDS_DIR / SEED_PACK
+    board = Board.objects.filter(slug="ics-board").first()
+    if board is None or board.meetings.exists():
+        return []
+    if not path.exists():
+        log.warning("Demo meetings not loaded: %s is missing (set SEEDS_DIR).", path)
+        return []
+    secretary = User.objects.get(email=email_for(SECRETARY))
+    Loader(board, secretary, path).run()
+    return []
+
+
+class Loader:
+    def __init__(self, board, secretary, path):
+        self.board, self.actor, self.pack_path = board, secretary, path
+        self.pack = board_pack(path)
+        self.people = {u.full_name: u for u in User.objects.all()}
+
+    def run(self):
+        self.standing_items()
+        december = self.december()
+        self.november(december)
+
+    def standing_items(self):
+        """The board's agenda template: the default standing items in the pack's words."""
+        for standing in default_standing_items(self.board):
+            standing.title = STANDING_TITLES[standing.standing]
+            if standing.standing in ATTACHED_STANDING:
+                standing.format = ItemFormat.ATTACHED
+            save_with_history(standing, actor=self.actor, reason="Demo data")
+
+    # 2 December 2020 ---------------------------------------------------------------
+
+    def december(self):
+        pack = self.pack
+        meeting = services.meeting_create(
+            actor=self.actor,
+            board=self.board,
+            starts_at=_at(pack.meeting_date, pack.starts_at.hour, pack.starts_at.minute),
+            ends_at=_at(pack.meeting_date, pack.ends_at.hour, pack.ends_at.minute),
+            location=pack.location,
+            held_in_public=True,
+            next_meeting_on=pack.next_meeting_date,
+            next_meeting_note=pack.next_meeting_text,
+        )
+        items = self.agenda(meeting, pack.sections)
+        late = []
+        for sheet in pack.cover_sheets:
+            item = items.get(sheet.agenda_item)
+            if item is None:
+                continue
+            if item.format == ItemFormat.TO_FOLLOW:
+                late.append((item, sheet))
+            else:
+                self.paper_from_sheet(item, sheet)
+        self.pack_documents(items)
+        services.meeting_publish_papers(
+            actor=self.actor, meeting=meeting, now=_at(datetime.date(2020, 11, 24), 9)
+        )
+        for item, sheet in late:
+            self.paper_from_sheet(item, sheet)
+        if late:
+            services.supplement_issue(
+                actor=self.actor,
+                meeting=meeting,
+                note=", ".join(f"Item {item.number} paper" for item, _ in late),
+                late_reason="Paper to follow, as the agenda said.",
+                now=_at(datetime.date(2020, 11, 30), 9),
+            )
+        return meeting
+
+    def agenda(self, meeting, sections):
+        """Lay the pack's agenda over the standing items; returns items by number."""
+        standing = {item.title: item for item in meeting.items.all()}
+        items = {}
+        for section in sections:
+            target = meeting.sections.filter(title=section.title).first() or services.section_add(
+                actor=self.actor, meeting=meeting, title=section.title
+            )
+            for line in section.items:
+                fields = self.item_fields(line)
+                existing = standing.pop(line.title, None)
+                if existing is not None:
+                    item = services.item_change(actor=self.actor, item=existing, **fields)
+                else:
+                    item = services.item_add(actor=self.actor, section=target, **fields)
+                items[line.number] = item
+        for leftover in standing.values():
+            services.item_remove(actor=self.actor, item=leftover)
+        for item in meeting.items.all():
+            items[item.number] = item
+        return items
+
+    def item_fields(self, line):
+        names = [name.strip() for name in line.owner.split("/")]
+        presenters = [self.people[n] for n in names if n in self.people]
+        unknown = [n for n in names if n not in self.people]
+        return {
+            "title": line.title,
+            "action": ACTIONS[line.action.lower()],
+            "format": FORMATS[line.format.lower()],
+            "presenters": presenters,
+            "presenters_text": "/".join(unknown),
+        }
+
+    def paper_from_sheet(self, item, sheet):
+        answers = {name: getattr(sheet, name) for name in ANSWER_FIELDS}
+        paper = services.paper_create(
+            actor=self.actor,
+            item=item,
+            title=sheet.title,
+            presented_by=sheet.presented_by,
+            authors=sheet.authors,
+            contributors=sheet.contributors,
+            confidential=sheet.confidential,
+            purpose=PURPOSES.get(item.action, Purpose.INFORMATION),
+            purpose_detail=sheet.purpose,
+            executive_summary=sheet.executive_summary or sheet.purpose,
+            recommendations=sheet.recommendations or "Not stated on the cover sheet.",
+            conflicts_of_interest=sheet.conflicts_of_interest,
+            risk_description=sheet.risk_description,
+            forums=[(row.meeting, row.date, row.outcome) for row in sheet.forums],
+            **{name: value or Answer.NOT_APPLICABLE for name, value in answers.items()},
+        )
+        self.upload_body(paper, sheet.title, sheet.body)
+        return paper
+
+    def upload_body(self, paper, title, blocks):
+        footer = f"{self.board.name} – {paper.item.meeting.date:%-d %B %Y}"
+        pdf = _paper_pdf(title, footer, blocks)
+        services.paper_file_upload(
+            actor=self.actor, paper=paper, upload=SimpleUploadedFile("paper.pdf", pdf)
+        )
+
+    def pack_documents(self, items):
+        """Papers of items 2 and 3, which the pack holds without cover sheets."""
+        for item in items.values():
+            if item.format != ItemFormat.ATTACHED or item.papers.exists():
+                continue
+            document = documents(self.pack_path).get(item.standing)
+            if document is None:
+                continue
+            title, summary, recommendation = DOCUMENT_SHEETS[item.standing]
+            paper = services.paper_create(
+                actor=self.actor,
+                item=item,
+                title=title,
+                presented_by="Chair",
+                purpose=PURPOSES.get(item.action, Purpose.INFORMATION),
+                executive_summary=summary,
+                recommendations=recommendation,
+                **dict.fromkeys(ANSWER_FIELDS, Answer.NOT_APPLICABLE),
+            )
+            self.upload_body(paper, title, document)
+
+    # 4 November 2020 ---------------------------------------------------------------
+
+    def november(self, december):
+        day = datetime.date(2020, 11, 4)
+        meeting = services.meeting_create(
+            actor=self.actor,
+            board=self.board,
+            starts_at=_at(day, 10),
+            ends_at=_at(day, 12),
+            location="Microsoft Teams Teleconference",
+            held_in_public=True,
+            next_meeting_on=december.date,
+            next_meeting_note="10:00-12:00, MS Teams meeting",
+        )
+        numbers = iter(range(1, 100))
+        sections = [
+            AgendaSection(
+                title, [AgendaLine(next(numbers), t, "", "Note", "Verbal") for t in titles]
+            )
+            for title, titles in NOVEMBER
+        ]
+        items = self.agenda(meeting, sections)
+        services.meeting_publish_agenda(
+            actor=self.actor, meeting=meeting, now=_at(datetime.date(2020, 10, 27), 9)
+        )
+        governance = next(i for i in items.values() if i.title == "ICS Governance")
+        services.item_defer(
+            actor=self.actor,
+            item=governance,
+            to_meeting=december,
+            reason="Deferred to the December meeting.",
+            add_to_agenda=False,
+        )
+        services.meeting_mark_held(actor=self.actor, meeting=meeting)
+        return meeting
