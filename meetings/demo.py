@@ -27,7 +27,7 @@ from partners.demo import email_for
 from partners.models import Board, User
 
 from . import services
-from .models import Action, Answer, ItemFormat, Purpose, StandingKind
+from .models import ANSWER_FIELDS, Action, Answer, ItemFormat, Purpose, StandingKind
 from .rendering import render_pdf
 from .seed_pack import AgendaLine, AgendaSection, read_board_pack, read_document
 from .standing import default_standing_items
@@ -95,14 +95,6 @@ PURPOSES = {
     Action.DECIDE: Purpose.DECISION,
     Action.ASSURE: Purpose.ASSURANCE,
 }
-ANSWER_FIELDS = [
-    "quality_impact",
-    "equality_impact",
-    "privacy_impact",
-    "financial_impact",
-    "associated_risks",
-    "on_risk_register",
-]
 # Cover sheets for the two documents the pack carries without one (our own words).
 DOCUMENT_SHEETS = {
     StandingKind.DECLARATIONS: (

@@ -8,7 +8,7 @@ from django.utils import timezone
 from partners.forms import NHSFormMixin
 from partners.models import Membership, User
 
-from .models import AgendaItem, Meeting, MeetingStatus, Paper, StandingItem
+from .models import ANSWER_FIELDS, AgendaItem, Meeting, MeetingStatus, Paper, StandingItem
 
 
 class DateInput(forms.DateInput):
@@ -143,12 +143,7 @@ COVER_SHEET_FIELDS = [
     "executive_summary",
     "recommendations",
     "conflicts_of_interest",
-    "quality_impact",
-    "equality_impact",
-    "privacy_impact",
-    "financial_impact",
-    "associated_risks",
-    "on_risk_register",
+    *ANSWER_FIELDS,
     "risk_description",
     "risk_reference",
 ]

@@ -274,6 +274,17 @@ class Purpose(models.TextChoices):
     ASSURANCE = "assurance", "For assurance"
 
 
+# The cover sheet's Yes / No / N/A questions.
+ANSWER_FIELDS = [
+    "quality_impact",
+    "equality_impact",
+    "privacy_impact",
+    "financial_impact",
+    "associated_risks",
+    "on_risk_register",
+]
+
+
 def _answer(verbose_name):
     return models.CharField(verbose_name, max_length=3, choices=Answer.choices, blank=True)
 
@@ -328,12 +339,7 @@ class Paper(models.Model):
         "purpose",
         "executive_summary",
         "recommendations",
-        "quality_impact",
-        "equality_impact",
-        "privacy_impact",
-        "financial_impact",
-        "associated_risks",
-        "on_risk_register",
+        *ANSWER_FIELDS,
     ]
 
     def missing_for_publication(self):

@@ -6,6 +6,7 @@ governance administrator runs the admin.
 """
 
 import os
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -16,6 +17,11 @@ from partners.models import Role
 from tests.factories import LONG_AGO, BoardFactory, OrganisationFactory, UserFactory
 
 PERSONAS = ["anonymous", "outsider", "member", "chair", "secretary", "governance_admin"]
+
+
+def text_of(response):
+    """A page's text without its tags, spaces collapsed: what a reader sees, in order."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def required(flag):

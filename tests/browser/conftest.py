@@ -1,5 +1,6 @@
 """Playwright driving the system Chromium, and axe-core checking what it shows."""
 
+import io
 import os
 import shutil
 from pathlib import Path
@@ -75,3 +76,17 @@ def axe_violations(page):
         for v in result["violations"]
         if v["impact"] in {"serious", "critical"}
     ]
+
+
+def assert_accessible(page):
+    violations = axe_violations(page)
+    assert not violations, f"{page.url}: " + "; ".join(violations)
+
+
+@pytest.fixture
+def demo(settings):
+    """The demo data, with a password the tests know."""
+    from django.core.management import call_command
+
+    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
+    call_command("load_demo", stdout=io.StringIO())

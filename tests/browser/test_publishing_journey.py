@@ -4,28 +4,15 @@ axe checks every page type on the way, the public meeting and paper pages includ
 """
 
 import datetime
-import io
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 
 from meetings.notice import is_working_day
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import assert_accessible
 from tests.meetings.pdf_samples import pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def assert_accessible(page):
-    violations = axe_violations(page)
-    assert not violations, f"{page.url}: " + "; ".join(violations)
 
 
 def a_working_day_weeks_ahead():

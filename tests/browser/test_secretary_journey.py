@@ -1,24 +1,10 @@
 """A secretary signs in and opens the ICS Board; axe checks every page type on the way."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import assert_accessible, axe_violations
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture
-def demo(settings):
-    settings.DEMO_PASSWORD = "a-demo-password-for-tests"
-    call_command("load_demo", stdout=io.StringIO())
-
-
-def assert_accessible(page):
-    violations = axe_violations(page)
-    assert not violations, f"{page.url}: " + "; ".join(violations)
 
 
 def test_secretary_signs_in_and_opens_the_ics_board(demo, live_server, page):

@@ -11,16 +11,12 @@ from django.utils import timezone
 from meetings import selectors, services
 from meetings.models import ItemFormat, ItemStatus, MeetingStatus, Paper, StandingKind
 from meetings.selectors import Viewer, paper_visible
-from tests.conftest import SECRET_PAPER
+from tests.conftest import SECRET_PAPER, text_of
 from tests.factories import meeting_at
 from tests.meetings.conftest import MEETING_DAY, add_item, add_paper, complete_cover_sheet, upload
 
 pytestmark = pytest.mark.django_db
 DEC = "/boards/ics-board/meetings/2020-12-02/"
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def build_agenda(meeting, secretary, items, papers_per_item):

@@ -8,14 +8,10 @@ from django.test import Client
 
 from partners import services
 from partners.models import OrganisationKind, QuorumRequirement, Role
-from tests.conftest import seat
+from tests.conftest import seat, text_of
 from tests.factories import BoardFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def text_of(response):
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", response.content.decode()))
 
 
 def test_board_page_groups_members_by_role_with_their_organisation(
