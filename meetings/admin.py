@@ -7,8 +7,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import (
     AgendaItem,
     AgendaSection,
+    Attendance,
+    Declaration,
     ForumDiscussion,
     Meeting,
+    Movement,
     Paper,
     PaperFile,
     Publication,
@@ -50,6 +53,12 @@ class PaperFileInline(admin.TabularInline):
         return False
 
 
+@admin.register(Declaration)
+class DeclarationAdmin(SimpleHistoryAdmin):
+    list_display = ["meeting", "attendance", "item", "interest_type", "ruling"]
+    list_filter = ["meeting__board", "interest_type", "ruling"]
+
+
 @admin.register(Paper)
 class PaperAdmin(SimpleHistoryAdmin):
     list_display = ["title", "item", "confidential", "published_at"]
@@ -58,5 +67,5 @@ class PaperAdmin(SimpleHistoryAdmin):
     inlines = [ForumInline, PaperFileInline]
 
 
-for model in [AgendaSection, Publication, StandingItem, PaperFile]:
+for model in [AgendaSection, Publication, StandingItem, PaperFile, Attendance, Movement]:
     admin.site.register(model, SimpleHistoryAdmin)
