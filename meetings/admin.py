@@ -5,12 +5,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
+    ActionUpdate,
     AgendaItem,
     AgendaSection,
     Attendance,
     Declaration,
     ForumDiscussion,
     Meeting,
+    MeetingAction,
     Movement,
     Paper,
     PaperFile,
@@ -69,3 +71,17 @@ class PaperAdmin(SimpleHistoryAdmin):
 
 for model in [AgendaSection, Publication, StandingItem, PaperFile, Attendance, Movement]:
     admin.site.register(model, SimpleHistoryAdmin)
+
+
+class ActionUpdateInline(admin.TabularInline):
+    model = ActionUpdate
+    extra = 0
+
+
+@admin.register(MeetingAction)
+class MeetingActionAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "title", "lead", "status", "due_on", "due_meeting", "ongoing"]
+    list_filter = ["status", "raised_at__meeting__board"]
+    search_fields = ["code", "title"]
+    readonly_fields = ["code"]
+    inlines = [ActionUpdateInline]

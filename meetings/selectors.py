@@ -21,9 +21,11 @@ from partners import permissions
 from partners.models import Board
 
 from .models import (
+    STILL_OPEN,
     AgendaItem,
     ItemStatus,
     Meeting,
+    MeetingAction,
     MeetingStatus,
     Paper,
     PaperFile,
@@ -241,3 +243,26 @@ def paper_for_secretariat(user, pk):
     if not viewer.manages:
         raise PermissionDenied("Only the board's secretariat can change papers.")
     return paper
+
+
+def action_log(meeting):
+    """The actions before the board at a meeting: every action raised at an earlier meeting
+    and not closed before this one (those closed at this meeting are shown closed)."""
+    earlier = MeetingAction.objects.filter(
+        raised_at__meeting__board=meeting.board,
+        raised_at__meeting__starts_at__lt=meeting.starts_at,
+    ).exclude(closed_at__starts_at__lt=meeting.starts_at)
+    return list(
+        earlier.select_related("lead", "raised_at__meeting", "due_meeting").prefetch_related(
+            "updates"
+        )
+    )
+
+
+def actions_of(user):
+    """A person's own actions not yet closed, for "my actions"."""
+    return list(
+        MeetingAction.objects.filter(lead=user, status__in=STILL_OPEN)
+        .select_related("raised_at__meeting__board", "due_meeting")
+        .prefetch_related("updates")
+    )

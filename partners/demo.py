@@ -320,6 +320,7 @@ class Loader:
             Board,
             {"slug": "ics-board"},
             name="ICS Board",
+            code="ICSB",
             partnership=ics,
             kind=BoardKind.PARTNERSHIP_BOARD,
             purpose="Oversees and assures the work of the partners across Lancashire and South "

@@ -128,6 +128,11 @@ class Board(models.Model):
         help_text="The board this one reports to, if any.",
     )
     kind = models.CharField(max_length=30, choices=BoardKind.choices)
+    code = models.CharField(
+        max_length=10,
+        blank=True,
+        help_text="Starts the board's action codes, e.g. ICSB gives ICSB201202-01.",
+    )
     purpose = models.TextField(blank=True)
     terms_of_reference = models.TextField(blank=True)
     meets_in_public = models.BooleanField(default=True)

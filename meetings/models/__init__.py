@@ -1,5 +1,6 @@
 """The meetings app's models: agendas and papers, then what happens at a meeting."""
 
+from .actions import STILL_OPEN, ActionStatus, ActionUpdate, MeetingAction
 from .agenda import (
     ANSWER_FIELDS,
     Action,
@@ -32,7 +33,10 @@ from .attendance import (
 
 __all__ = [
     "ANSWER_FIELDS",
+    "STILL_OPEN",
     "Action",
+    "ActionStatus",
+    "ActionUpdate",
     "AgendaItem",
     "AgendaSection",
     "Answer",
@@ -44,6 +48,7 @@ __all__ = [
     "ItemFormat",
     "ItemStatus",
     "Meeting",
+    "MeetingAction",
     "MeetingStatus",
     "Movement",
     "MovementKind",
