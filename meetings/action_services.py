@@ -4,24 +4,15 @@ Same rules as `services.py`: keyword-only arguments, the acting person, one tran
 history with a reason.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partners.audit import save_with_history
 
-from .models import ActionStatus, ActionUpdate, MeetingAction, MeetingStatus
+from .models import ActionStatus, ActionUpdate, MeetingAction
+from .services import TAKES_PLACE, refuse
 
-TAKES_PLACE = {
-    MeetingStatus.AGENDA_PUBLISHED,
-    MeetingStatus.PAPERS_PUBLISHED,
-    MeetingStatus.HELD,
-}
 # What a lead may say of their own action; closing is for the board.
 LEAD_STATUSES = {ActionStatus.IN_PROGRESS, ActionStatus.PROPOSED_FOR_CLOSURE}
-
-
-def _refuse(field, message):
-    raise ValidationError({field: message})
 
 
 def action_code(meeting, sequence):
@@ -35,11 +26,11 @@ def action_raise(*, actor, item, title, lead, due_on=None, due_meeting=None, ong
     """Raise an action against an agenda item of a meeting that takes place."""
     meeting = item.meeting
     if meeting.status not in TAKES_PLACE:
-        _refuse("raised_at", "Actions are raised at a published or held meeting.")
+        refuse("raised_at", "Actions are raised at a published or held meeting.")
     if due_meeting is not None and (
         due_meeting.board_id != meeting.board_id or due_meeting.starts_at <= meeting.starts_at
     ):
-        _refuse("due_meeting", "Choose a later meeting of the same board.")
+        refuse("due_meeting", "Choose a later meeting of the same board.")
     sequence = MeetingAction.objects.filter(raised_at__meeting=meeting).count() + 1
     return save_with_history(
         MeetingAction(
@@ -61,12 +52,12 @@ def action_update_add(*, actor, action, text, status=None, written_on=None):
     """Add a dated progress update; the lead may mark the action in progress or propose it
     for closure, never close it."""
     if action.status == ActionStatus.CLOSED:
-        _refuse("status", f"{action.code} is closed.")
+        refuse("status", f"{action.code} is closed.")
     if not text.strip():
-        _refuse("text", "Write the progress update.")
+        refuse("text", "Write the progress update.")
     if status is not None:
         if status not in LEAD_STATUSES:
-            _refuse("status", "Only the board closes or defers an action, at a meeting.")
+            refuse("status", "Only the board closes or defers an action, at a meeting.")
         action.status = status
         save_with_history(action, actor=actor, reason=f"Marked {status.label.lower()}")
     fields = {"written_on": written_on} if written_on else {}
@@ -82,8 +73,8 @@ def action_close(*, actor, action, meeting):
     """The board closes an action at one of its meetings after the one that raised it."""
     raised = action.raised_at.meeting
     if meeting.board_id != raised.board_id or meeting.starts_at <= raised.starts_at:
-        _refuse("closed_at", "An action is closed at a later meeting of the same board.")
+        refuse("closed_at", "An action is closed at a later meeting of the same board.")
     if meeting.status not in TAKES_PLACE:
-        _refuse("closed_at", "Actions are closed at a published or held meeting.")
+        refuse("closed_at", "Actions are closed at a published or held meeting.")
     action.status, action.closed_at = ActionStatus.CLOSED, meeting
     return save_with_history(action, actor=actor, reason="Closed by the board")

@@ -4,7 +4,6 @@ Same rules as `services.py`: keyword-only arguments, the acting person, one tran
 history with a reason.
 """
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partners.audit import save_with_history
@@ -14,15 +13,11 @@ from .models import (
     Attendance,
     AttendanceKind,
     Declaration,
-    MeetingStatus,
     Movement,
     MovementKind,
     Ruling,
 )
-
-
-def _refuse(field, message):
-    raise ValidationError({field: message})
+from .services import TAKES_PLACE, refuse
 
 
 def _seat_group(membership):
@@ -75,11 +70,12 @@ def attendance_record(*, actor, meeting, person, kind, on_behalf_of=None, group=
     )
 
 
-def _check_meeting_item(attendance, item):
-    if item.meeting_id != attendance.meeting_id:
-        _refuse("item", "The item belongs to another meeting.")
-    if not attendance.is_here:
-        _refuse("attendance", f"{attendance.person} is not recorded as at the meeting.")
+def _check_at_meeting(attendance, meeting, item):
+    """The person is present at this meeting, and the item (if any) is on its agenda."""
+    if attendance.meeting_id != meeting.pk or not attendance.is_here:
+        refuse("attendance", f"{attendance.person} is not recorded as present at this meeting.")
+    if item is not None and item.meeting_id != meeting.pk:
+        refuse("item", "The item belongs to another meeting.")
 
 
 @transaction.atomic
@@ -89,20 +85,20 @@ def movement_record(*, actor, attendance, kind, item, note=""):
     Arrivals, departures and returns must follow each other in agenda order: nobody leaves
     before they arrive, or returns without having left.
     """
-    _check_meeting_item(attendance, item)
+    _check_at_meeting(attendance, attendance.meeting, item)
     moves = list(attendance.movements.select_related("item"))
     arrived = next((m.item.number for m in moves if m.kind == MovementKind.ARRIVED), None)
     last_left = max((m.item.number for m in moves if m.kind == MovementKind.LEFT), default=None)
     if kind == MovementKind.ARRIVED and moves:
-        _refuse("kind", f"{attendance.person}'s arrival is already recorded.")
+        refuse("kind", f"{attendance.person}'s arrival is already recorded.")
     if kind == MovementKind.LEFT and arrived is not None and item.number < arrived:
-        _refuse(
+        refuse(
             "item",
             f"{attendance.person} arrived at item {arrived}, so cannot leave at item "
             f"{item.number}: a departure cannot come before the arrival.",
         )
     if kind == MovementKind.RETURNED and (last_left is None or item.number < last_left):
-        _refuse("kind", f"{attendance.person} has not left before item {item.number}.")
+        refuse("kind", f"{attendance.person} has not left before item {item.number}.")
     return save_with_history(
         Movement(attendance=attendance, kind=kind, item=item, note=note),
         actor=actor,
@@ -130,16 +126,13 @@ def declaration_record(
     else is named. A ruling that the person leaves the room records them leaving at the item
     and returning at the next one.
     """
-    if meeting.status in {MeetingStatus.DRAFT, MeetingStatus.CANCELLED}:
-        _refuse("meeting", "Declarations are recorded for a published meeting that takes place.")
-    if attendance.meeting_id != meeting.pk or not attendance.is_here:
-        _refuse("attendance", f"{attendance.person} is not recorded as present at this meeting.")
+    if meeting.status not in TAKES_PLACE:
+        refuse("meeting", "Declarations are recorded for a published meeting that takes place.")
+    _check_at_meeting(attendance, meeting, item)
     if not nature.strip():
-        _refuse("nature", "A ruling needs a declaration: describe the interest declared.")
-    if item is not None and item.meeting_id != meeting.pk:
-        _refuse("item", "The item belongs to another meeting.")
+        refuse("nature", "A ruling needs a declaration: describe the interest declared.")
     if ruling == Ruling.LEAVES and item is None:
-        _refuse("item", "Say which item the person leaves the room for.")
+        refuse("item", "Say which item the person leaves the room for.")
     if chaired_by is None and attendance.person == _chair_of(meeting, Role.CHAIR):
         chaired_by = _chair_of(meeting, Role.DEPUTY_CHAIR)
     declaration = save_with_history(

@@ -29,15 +29,26 @@ from .pdfs import check_pdf
 from .standing import standing_items_for
 
 OPEN = {MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.PAPERS_PUBLISHED}
+# A meeting that is going ahead or went ahead: what happens at it can be recorded.
+TAKES_PLACE = {
+    MeetingStatus.AGENDA_PUBLISHED,
+    MeetingStatus.PAPERS_PUBLISHED,
+    MeetingStatus.HELD,
+}
 
 
 def _save(instance, actor, reason):
     return save_with_history(instance, actor=actor, reason=reason)
 
 
-def _refuse_unless(condition, field, message):
+def refuse(field, message):
+    """Refuse a write, with a message on the field (or rule) it breaks."""
+    raise ValidationError({field: message})
+
+
+def refuse_unless(condition, field, message):
     if not condition:
-        raise ValidationError({field: message})
+        refuse(field, message)
 
 
 # Meetings -------------------------------------------------------------------------------
@@ -80,7 +91,7 @@ def meeting_create(*, actor, board, **fields):
 @transaction.atomic
 def meeting_change(*, actor, meeting, **fields):
     """Change a meeting's time, place or next-meeting note."""
-    _refuse_unless(meeting.status in OPEN, "status", "A held or cancelled meeting cannot change.")
+    refuse_unless(meeting.status in OPEN, "status", "A held or cancelled meeting cannot change.")
     for name, value in fields.items():
         setattr(meeting, name, value)
     return _save(meeting, actor, "Changed meeting details")
@@ -89,10 +100,8 @@ def meeting_change(*, actor, meeting, **fields):
 @transaction.atomic
 def meeting_cancel(*, actor, meeting, reason):
     """Cancel a meeting that has not been held; a published one says so publicly."""
-    _refuse_unless(
-        meeting.status in OPEN, "status", "Only a meeting not yet held can be cancelled."
-    )
-    _refuse_unless(reason.strip(), "cancelled_reason", "Say why the meeting is cancelled.")
+    refuse_unless(meeting.status in OPEN, "status", "Only a meeting not yet held can be cancelled.")
+    refuse_unless(reason.strip(), "cancelled_reason", "Say why the meeting is cancelled.")
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = reason.strip()
     _save(meeting, actor, "Cancelled meeting")
@@ -105,9 +114,9 @@ def meeting_cancel(*, actor, meeting, reason):
 def meeting_mark_held(*, actor, meeting, now=None):
     """Record that a published meeting took place (once it has started)."""
     now = now or timezone.now()
-    _refuse_unless(meeting.is_published, "status", "Publish the agenda before the meeting.")
-    _refuse_unless(meeting.status in OPEN, "status", "The meeting is already held or cancelled.")
-    _refuse_unless(meeting.starts_at <= now, "status", "The meeting has not started yet.")
+    refuse_unless(meeting.is_published, "status", "Publish the agenda before the meeting.")
+    refuse_unless(meeting.status in OPEN, "status", "The meeting is already held or cancelled.")
+    refuse_unless(meeting.starts_at <= now, "status", "The meeting has not started yet.")
     meeting.status = MeetingStatus.HELD
     return _save(meeting, actor, "Meeting held")
 
@@ -116,7 +125,7 @@ def meeting_mark_held(*, actor, meeting, now=None):
 
 
 def _editable(meeting):
-    _refuse_unless(
+    refuse_unless(
         meeting.status in OPEN, "status", "The agenda of a held or cancelled meeting is closed."
     )
 
@@ -210,12 +219,12 @@ def item_move(*, actor, item, step):
 @transaction.atomic
 def item_remove(*, actor, item):
     """Remove an item from a draft agenda (once published, withdraw it instead)."""
-    _refuse_unless(
+    refuse_unless(
         item.meeting.status == MeetingStatus.DRAFT,
         "status",
         "The agenda has been published: withdraw the item instead, so the record stays.",
     )
-    _refuse_unless(
+    refuse_unless(
         not item.papers.exists(), "papers", "The item has papers: remove or move them first."
     )
     meeting = item.meeting
@@ -231,7 +240,7 @@ def item_defer(*, actor, item, to_meeting, reason, add_to_agenda=True):
     item on the later agenda itself (or record history as it happened).
     """
     _editable(item.meeting)
-    _refuse_unless(
+    refuse_unless(
         to_meeting is not None
         and to_meeting.board_id == item.meeting.board_id
         and to_meeting.starts_at > item.meeting.starts_at
@@ -270,7 +279,7 @@ def _section_like(actor, meeting, title):
 def item_withdraw(*, actor, item, reason):
     """Withdraw an item; it stays on the agenda marked withdrawn, with the reason."""
     _editable(item.meeting)
-    _refuse_unless(reason.strip(), "status_reason", "Say why the item is withdrawn.")
+    refuse_unless(reason.strip(), "status_reason", "Say why the item is withdrawn.")
     item.status, item.status_reason = ItemStatus.WITHDRAWN, reason.strip()
     return _save(item, actor, "Withdrawn")
 
@@ -405,7 +414,7 @@ def _publication(actor, meeting, kind, *, late_reason="", note="", now=None):
     days = clear_working_days(timezone.localtime(now).date(), meeting.date)
     late = kind != PublicationKind.CANCELLATION and days < meeting.board.notice_clear_working_days
     if late:
-        _refuse_unless(
+        refuse_unless(
             late_reason.strip(),
             "late_reason",
             f"This gives {days} clear working day{'s' if days != 1 else ''} of notice; the "
@@ -430,7 +439,7 @@ def _publication(actor, meeting, kind, *, late_reason="", note="", now=None):
 @transaction.atomic
 def meeting_publish_agenda(*, actor, meeting, late_reason="", now=None):
     """Publish the agenda of a draft meeting, recording the notice it gives."""
-    _refuse_unless(
+    refuse_unless(
         meeting.status == MeetingStatus.DRAFT, "status", "The agenda is already published."
     )
     publication = _publication(
@@ -445,7 +454,7 @@ def meeting_publish_agenda(*, actor, meeting, late_reason="", now=None):
 @transaction.atomic
 def meeting_publish_papers(*, actor, meeting, late_reason="", now=None):
     """Publish the agenda (if not yet) and every paper, once the checklist is clear."""
-    _refuse_unless(
+    refuse_unless(
         meeting.status in {MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED},
         "status",
         "The papers are already published: issue a supplement for late papers.",
@@ -464,12 +473,12 @@ def meeting_publish_papers(*, actor, meeting, late_reason="", now=None):
 @transaction.atomic
 def supplement_issue(*, actor, meeting, note="", late_reason="", now=None):
     """Publish papers added since the papers went out, as a supplement."""
-    _refuse_unless(
+    refuse_unless(
         meeting.status == MeetingStatus.PAPERS_PUBLISHED,
         "status",
         "A supplement follows the published papers: publish the papers first.",
     )
-    _refuse_unless(
+    refuse_unless(
         checklist.unpublished_papers(meeting), "papers", "There are no new papers to publish."
     )
     _checklist_clear(meeting)
