@@ -7,11 +7,10 @@ import datetime
 
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from icalendar import Calendar, Event
 
-from partners.models import Board
+from partners.selectors import board_by_slug
 
 from . import selectors
 from .models import MeetingStatus
@@ -46,7 +45,7 @@ def all_meetings_calendar(request):
 
 
 def board_calendar(request, slug):
-    board = get_object_or_404(Board, slug=slug)
+    board = board_by_slug(slug)
     meetings = selectors.public_meetings().filter(board=board)
     return _calendar(f"{board.name} meetings", meetings, request)
 

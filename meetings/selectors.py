@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from partners import permissions
 from partners.models import Board
+from partners.selectors import board_by_slug
 
 from .models import (
     STILL_OPEN,
@@ -120,24 +121,22 @@ def paper_view(paper):
     return PaperView(paper, current.get(0), appendices, earlier)
 
 
-def _board_or_404(slug):
-    return get_object_or_404(Board, slug=slug)
-
-
 def board_meetings(user, slug):
     """The board with its upcoming and past meetings as this person may see them."""
-    board = _board_or_404(slug)
+    board = board_by_slug(slug)
     viewer = Viewer.of(user, board)
     meetings = list(meetings_visible_to(viewer, board.meetings.order_by("starts_at")))
     now = timezone.now()
-    upcoming = [m for m in meetings if m.ends_at >= now and m.status != MeetingStatus.CANCELLED]
-    past = [m for m in reversed(meetings) if m not in upcoming]
-    return board, viewer, upcoming, past
+    upcoming, past = [], []
+    for meeting in meetings:
+        ahead = meeting.ends_at >= now and meeting.status != MeetingStatus.CANCELLED
+        (upcoming if ahead else past).append(meeting)
+    return board, viewer, upcoming, past[::-1]
 
 
 def meeting_page(user, slug, day):
     """Everything the meeting page shows to this person, in a fixed number of queries."""
-    board = _board_or_404(slug)
+    board = board_by_slug(slug)
     viewer = Viewer.of(user, board)
     meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
     meeting.board = board
@@ -217,7 +216,7 @@ def board_for_secretariat(user, slug):
     """A board whose meetings this person runs, or the refusal that fits."""
     if not user.is_authenticated:
         raise SignInRequired
-    board = _board_or_404(slug)
+    board = board_by_slug(slug)
     if not permissions.can_manage_board(user, board):
         raise PermissionDenied("Only the board's secretariat can do this.")
     return board
@@ -227,7 +226,7 @@ def meeting_for_secretariat(user, slug, day):
     """A meeting this person runs; 404 for a draft they may not know exists, else 403."""
     if not user.is_authenticated:
         raise SignInRequired
-    board = _board_or_404(slug)
+    board = board_by_slug(slug)
     viewer = Viewer.of(user, board)
     meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
     if not viewer.manages:
