@@ -18,16 +18,21 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from partners import permissions
-from partners.models import Board
+from partners.models import Board, Membership
 from partners.selectors import board_by_slug
 
 from .models import (
+    HERE,
     STILL_OPEN,
     AgendaItem,
+    AttendanceKind,
+    Correction,
     ItemStatus,
     Meeting,
     MeetingAction,
     MeetingStatus,
+    Minutes,
+    Movement,
     Paper,
     PaperFile,
 )
@@ -265,3 +270,113 @@ def actions_of(user):
         .select_related("raised_at__meeting__board", "due_meeting")
         .prefetch_related("updates")
     )
+
+
+# Minutes ----------------------------------------------------------------------------------
+
+
+def minutes_visible(minutes, viewer):
+    """Draft minutes are for the board's members and secretariat; approval publishes them."""
+    if viewer.sees_confidential or viewer.manages:
+        return minutes is not None
+    return minutes is not None and minutes.is_approved
+
+
+@dataclass
+class MinuteRow:
+    """One agenda item as the minutes show it to this person."""
+
+    item: AgendaItem
+    title: str
+    private: bool
+    minute: object = None
+    resolutions: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    declarations: list = field(default_factory=list)
+    movements: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+
+
+@dataclass
+class MinutesPage:
+    board: Board
+    meeting: Meeting
+    viewer: Viewer
+    minutes: object
+    attendance: list  # (heading, [Attendance])
+    apologies: list
+    sections: list  # (section, [MinuteRow])
+
+
+def _by_item(rows, key="item_id"):
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def minutes_page(user, slug, day):
+    """The minutes of a meeting as this person may read them, in a fixed number of queries;
+    404 for minutes they may not see (drafts, for anyone outside the board)."""
+    board = board_by_slug(slug)
+    viewer = Viewer.of(user, board)
+    meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
+    meeting.board = board
+    minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
+    if not minutes_visible(minutes, viewer):
+        raise Http404("These minutes are not published.")
+    attendance, apologies = attendance_groups(meeting)
+    return MinutesPage(
+        board, meeting, viewer, minutes, attendance, apologies, _minute_sections(meeting, viewer)
+    )
+
+
+def _minute_sections(meeting, viewer):
+    items = list(
+        meeting.items.select_related("minute").prefetch_related("resolutions").order_by("number")
+    )
+    actions = _by_item(
+        MeetingAction.objects.filter(raised_at__meeting=meeting).select_related("lead"),
+        "raised_at_id",
+    )
+    declarations = _by_item(meeting.declarations.select_related("attendance__person", "chaired_by"))
+    movements = _by_item(
+        Movement.objects.filter(attendance__meeting=meeting).select_related("attendance__person")
+    )
+    corrections = _by_item(Correction.objects.filter(minutes__meeting=meeting))
+    sections = {section.pk: (section, []) for section in meeting.sections.all()}
+    for item in items:
+        private = item.confidential and not viewer.sees_confidential
+        row = MinuteRow(item, item.public_title if private else item.title, private)
+        if not private:
+            row.minute = getattr(item, "minute", None)
+            row.resolutions = list(item.resolutions.all())
+            row.actions = actions.get(item.pk, [])
+            row.declarations = declarations.get(item.pk, [])
+            row.movements = movements.get(item.pk, [])
+            row.corrections = corrections.get(item.pk, [])
+        sections[item.section_id][1].append(row)
+    return [pair for pair in sections.values() if pair[1]]
+
+
+def attendance_groups(meeting):
+    """Those present under the headings of the board's seats, then those in attendance, and
+    the apologies, in the order the board lists its seats."""
+    seats = Membership.objects.filter(board=meeting.board).order_by("pk")
+    order = {}
+    for user_id in seats.values_list("user_id", flat=True):
+        order.setdefault(user_id, len(order))
+    rows = meeting.attendance.select_related("person__organisation", "on_behalf_of").order_by("pk")
+    members, others, apologies = {}, [], []
+    for row in sorted(rows, key=lambda r: (order.get(r.person_id, len(order)), r.pk)):
+        if row.kind == AttendanceKind.PRESENT:
+            members.setdefault(row.group, []).append(row)
+        elif row.kind in HERE:
+            others.append(row)
+        elif row.kind == AttendanceKind.APOLOGIES:
+            apologies.append(row)
+    # People without a heading (the chair, the chief officer) come first.
+    groups = sorted(members.items(), key=lambda pair: pair[0] != "")
+    if others:
+        groups.append(("In attendance", others))
+    return groups, apologies

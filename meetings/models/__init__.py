@@ -22,6 +22,7 @@ from .agenda import (
     paper_file_path,
 )
 from .attendance import (
+    HERE,
     Attendance,
     AttendanceKind,
     Declaration,
@@ -30,9 +31,11 @@ from .attendance import (
     MovementKind,
     Ruling,
 )
+from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
 
 __all__ = [
     "ANSWER_FIELDS",
+    "HERE",
     "STILL_OPEN",
     "Action",
     "ActionStatus",
@@ -42,21 +45,27 @@ __all__ = [
     "Answer",
     "Attendance",
     "AttendanceKind",
+    "Correction",
     "Declaration",
     "ForumDiscussion",
     "InterestType",
     "ItemFormat",
+    "ItemMinute",
     "ItemStatus",
     "Meeting",
     "MeetingAction",
     "MeetingStatus",
+    "Minutes",
+    "MinutesStatus",
     "Movement",
     "MovementKind",
+    "Outcome",
     "Paper",
     "PaperFile",
     "Publication",
     "PublicationKind",
     "Purpose",
+    "Resolution",
     "Ruling",
     "StandingItem",
     "StandingKind",

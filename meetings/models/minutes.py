@@ -1,0 +1,111 @@
+"""The minutes of a meeting: per agenda item, approved at the next meeting, then frozen."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from .agenda import AgendaItem, Meeting
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+
+
+class Minutes(models.Model):
+    """The minutes of one meeting as a whole: draft until the board approves them."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    status = models.CharField(
+        max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    approved_at = models.ForeignKey(
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="minutes_approved",
+        help_text="The meeting whose 'minutes of the previous meeting' item approved them.",
+    )
+    approved_on = models.DateTimeField(null=True, blank=True)
+    amendments = models.TextField(
+        "amendments made at approval",
+        blank=True,
+        help_text="Empty when the minutes were approved as a true record without amendment.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "minutes"
+
+    def __str__(self):
+        return f"Minutes of {self.meeting}"
+
+    @property
+    def is_approved(self):
+        return self.status == MinutesStatus.APPROVED
+
+
+class ItemMinute(models.Model):
+    """What the minutes say of one agenda item."""
+
+    item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="minute")
+    discussion = models.TextField(
+        blank=True, help_text="Sanitised HTML: paragraphs, lists, bold and italics."
+    )
+    noted = models.TextField("what the board noted", blank=True)
+
+    history = HistoricalRecords()
+
+    def __str__(self):
+        return f"Minute of item {self.item.number}"
+
+
+class Outcome(models.TextChoices):
+    APPROVED = "approved", "Approved"
+    NOT_APPROVED = "not_approved", "Not approved"
+    ENDORSED = "endorsed", "Endorsed"
+    NOTED = "noted", "Noted"
+    DEFERRED = "deferred", "Deferred"
+
+
+class Resolution(models.Model):
+    """ "Resolved: ..." under an agenda item, with its outcome."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
+    text = models.TextField("what was resolved")
+    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self):
+        return f"Item {self.item.number}: {self.get_outcome_display()}"
+
+
+class Correction(models.Model):
+    """A change to approved minutes, with the reason, shown on the minutes for everyone who
+    can see the item."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="corrections")
+    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="corrections")
+    reason = models.TextField()
+    before = models.TextField("the minute before")
+    after = models.TextField("the minute after")
+    made_on = models.DateTimeField(default=timezone.now)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["made_on", "id"]
+
+    def __str__(self):
+        return f"Correction to item {self.item.number} of {self.minutes.meeting}"
