@@ -22,8 +22,14 @@ def action_code(meeting, sequence):
 
 
 @transaction.atomic
-def action_raise(*, actor, item, title, lead, due_on=None, due_meeting=None, ongoing=False):
-    """Raise an action against an agenda item of a meeting that takes place."""
+def action_raise(
+    *, actor, item, title, lead, due_on=None, due_meeting=None, ongoing=False, code=None
+):
+    """Raise an action against an agenda item of a meeting that takes place.
+
+    The code is automatic; an action carried over from the board's earlier log may keep the
+    code it had there.
+    """
     meeting = item.meeting
     if meeting.status not in TAKES_PLACE:
         refuse("raised_at", "Actions are raised at a published or held meeting.")
@@ -34,7 +40,7 @@ def action_raise(*, actor, item, title, lead, due_on=None, due_meeting=None, ong
     sequence = MeetingAction.objects.filter(raised_at__meeting=meeting).count() + 1
     return save_with_history(
         MeetingAction(
-            code=action_code(meeting, sequence),
+            code=code or action_code(meeting, sequence),
             raised_at=item,
             title=title.strip(),
             lead=lead,

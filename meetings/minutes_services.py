@@ -14,6 +14,7 @@ from partners.audit import delete_with_history, save_with_history
 from .models import (
     Correction,
     ItemMinute,
+    Meeting,
     MeetingStatus,
     Minutes,
     MinutesStatus,
@@ -81,7 +82,8 @@ def item_minutes_save(*, actor, item, discussion="", noted="", resolutions=()):
 
     Resolutions replace the item's previous ones, in the order given.
     """
-    meeting = item.meeting
+    # The meeting as it stands now, not as the caller last read it.
+    meeting = Meeting.objects.get(pk=item.meeting_id)
     refuse_unless(
         meeting.status in TAKES_PLACE,
         "item",

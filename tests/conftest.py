@@ -105,6 +105,10 @@ def client_as(request):
 
 SECRET_TITLE = "Strategic Assurance Framework (restricted)"
 SECRET_PAPER = "Confidential strategic risk appendix"
+# Minutes in the scene: approved ones of a public and a private item, and a draft.
+PUBLIC_MINUTE = "The Board endorsed the clinical strategy"
+SECRET_MINUTE = "Contract value agreed with the preferred bidder"
+DRAFT_MINUTE = "Draft note of the finance discussion"
 
 
 @pytest.fixture
@@ -121,6 +125,7 @@ def scene(
 
     from django.utils import timezone
 
+    from meetings import minutes_services as minutes
     from meetings import services
     from meetings.models import ItemFormat, StandingKind
     from tests.factories import meeting_at
@@ -157,7 +162,10 @@ def scene(
 
     january = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
     draft = add_paper(add_item(january, secretary, title="Clinical Strategy"), secretary)
+    november = _held_november(board, secretary, member, december)
+    minutes.item_minutes_save(actor=secretary, item=finance, discussion=DRAFT_MINUTE)
     return {
+        **november,
         "public": public.pk,
         "public_file": public.files.get(version=2).pk,
         "old_file": old_file.pk,
@@ -171,4 +179,65 @@ def scene(
         "section": december.sections.first().pk,
         "item": finance.pk,
         "draft_item": january.items.first().pk,
+    }
+
+
+def _held_november(board, secretary, member, december):
+    """4 November 2020, held: attendance, a declaration, an action for the member, and minutes
+    approved at the December meeting (one public item, one private)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings import action_services, attendance_services, minutes_services, services
+    from meetings.models import InterestType, Ruling
+    from tests.factories import meeting_at
+    from tests.meetings.conftest import add_item
+
+    day = datetime.date(2020, 11, 4)
+    november = meeting_at(board, day, actor=secretary, held_in_public=True)
+    strategy = add_item(november, secretary, title="Clinical Strategy", format="verbal")
+    contract = add_item(
+        november,
+        secretary,
+        title="Pathology contract award",
+        format="verbal",
+        confidential=True,
+        public_title="Commercial contract update",
+        confidential_reason="Commercially sensitive",
+    )
+    services.meeting_publish_agenda(
+        actor=secretary, meeting=november, now=timezone.make_aware(datetime.datetime(2020, 10, 20))
+    )
+    attendance_services.attendance_prefill(actor=secretary, meeting=november)
+    attendance = november.attendance.get(person=member)
+    attendance_services.declaration_record(
+        actor=secretary,
+        meeting=november,
+        attendance=attendance,
+        item=strategy,
+        interest_type=InterestType.PROFESSIONAL,
+        nature="Clinical lead for one of the six core areas",
+        ruling=Ruling.SPEAKS_NOT_VOTES,
+    )
+    action = action_services.action_raise(
+        actor=secretary,
+        item=strategy,
+        title="Bring the implementation plan back to the Board",
+        lead=member,
+        due_meeting=december,
+    )
+    services.meeting_mark_held(
+        actor=secretary,
+        meeting=november,
+        now=timezone.make_aware(datetime.datetime(2020, 11, 4, 13)),
+    )
+    minutes_services.item_minutes_save(actor=secretary, item=strategy, discussion=PUBLIC_MINUTE)
+    minutes_services.item_minutes_save(actor=secretary, item=contract, discussion=SECRET_MINUTE)
+    minutes_services.minutes_approve(actor=secretary, meeting=november, at_meeting=december)
+    return {
+        "november_item": strategy.pk,
+        "november_private_item": contract.pk,
+        "attendance": attendance.pk,
+        "action": action.pk,
     }
