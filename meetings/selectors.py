@@ -32,6 +32,7 @@ from .models import (
     MeetingAction,
     MeetingStatus,
     Minutes,
+    MinutesStatus,
     Movement,
     Paper,
     PaperFile,
@@ -107,6 +108,8 @@ class MeetingPage:
     sections: list  # (section, [ItemView])
     publications: list
     resolution: object
+    minutes: object = None  # when this person may read them
+    declarations: list = field(default_factory=list)
 
 
 def _files_by_slot(files):
@@ -159,9 +162,24 @@ def meeting_page(user, slug, day):
     # Empty sections matter to the secretariat building the agenda, not to readers.
     ordered = [pair for pair in sections.values() if pair[1] or viewer.manages]
     publications = list(meeting.publications.all())
-    return MeetingPage(
+    page = MeetingPage(
         board, meeting, viewer, ordered, publications, exclusion_resolution(meeting, items)
     )
+    minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
+    page.minutes = minutes if minutes is not None and minutes_visible(minutes, viewer) else None
+    page.declarations = declarations_shown(meeting, viewer)
+    return page
+
+
+def declarations_shown(meeting, viewer):
+    """Declarations of interest at the meeting: those at items held in public (or at the
+    start) for everyone, those at confidential items only for the board."""
+    declarations = meeting.declarations.select_related(
+        "attendance__person", "item", "chaired_by"
+    ).order_by("item__number", "pk")
+    if not viewer.sees_confidential:
+        declarations = declarations.exclude(item__confidential=True)
+    return list(declarations)
 
 
 def _item_view(item, viewer):
@@ -276,10 +294,17 @@ def actions_of(user):
 
 
 def minutes_visible(minutes, viewer):
-    """Draft minutes are for the board's members and secretariat; approval publishes them."""
-    if viewer.sees_confidential or viewer.manages:
+    """Draft minutes are for the board's members and secretariat; approval publishes them.
+    The secretariat also sees the page of a meeting not yet minuted, to begin the minutes."""
+    if viewer.manages:
+        return True
+    if viewer.sees_confidential:
         return minutes is not None
     return minutes is not None and minutes.is_approved
+
+
+def minutes_approved(meeting):
+    return Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists()
 
 
 @dataclass

@@ -1,6 +1,7 @@
 from django.urls import path, register_converter
 
 from . import feeds, views
+from . import minutes_views as minutes
 from . import secretariat_views as manage
 
 
@@ -22,6 +23,8 @@ MEETING = "boards/<slug:slug>/meetings/<day:day>/"
 urlpatterns = [
     path("boards/<slug:slug>/meetings/", views.board_meetings, name="board_meetings"),
     path(MEETING, views.meeting, name="meeting"),
+    path(f"{MEETING}minutes/", minutes.minutes, name="minutes"),
+    path(f"{MEETING}minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
     path("papers/<int:pk>/", views.paper, name="paper"),
     path("papers/<int:pk>/files/<int:file_pk>/", views.paper_file, name="paper_file"),
     path("meetings.ics", feeds.all_meetings_calendar, name="calendar"),
@@ -32,6 +35,8 @@ urlpatterns = [
     path(f"{MEETING}cancel/", manage.meeting_cancel, name="meeting_cancel"),
     path(f"{MEETING}agenda/", manage.agenda_edit, name="agenda_edit"),
     path(f"{MEETING}publish/", manage.publish, name="publish"),
+    path(f"{MEETING}minutes/approve/", minutes.minutes_approve, name="minutes_approve"),
+    path(f"{MEETING}items/<int:pk>/minutes/", minutes.item_minutes, name="item_minutes"),
     path(f"{MEETING}sections/new/", manage.section_add, name="section_add"),
     path(f"{MEETING}sections/<int:pk>/move/", manage.section_move, name="section_move"),
     path(f"{MEETING}items/new/", manage.item_create, name="item_create"),

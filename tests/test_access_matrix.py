@@ -8,7 +8,14 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.conftest import PERSONAS, SECRET_PAPER, SECRET_TITLE
+from tests.conftest import (
+    DRAFT_MINUTE,
+    PERSONAS,
+    PUBLIC_MINUTE,
+    SECRET_MINUTE,
+    SECRET_PAPER,
+    SECRET_TITLE,
+)
 
 ALL_200 = dict.fromkeys(PERSONAS, 200)
 ALL_404 = dict.fromkeys(PERSONAS, 404)
@@ -35,6 +42,7 @@ ALL_405 = dict.fromkeys(PERSONAS, 405)
 
 DEC = "/boards/ics-board/meetings/2020-12-02/"
 JAN = "/boards/ics-board/meetings/2021-01-13/"
+NOV = "/boards/ics-board/meetings/2020-11-04/"
 
 # (route name, method, path, {persona: expected status})
 MATRIX = [
@@ -108,6 +116,23 @@ MATRIX = [
     ("meetings:paper_edit", "get", "/papers/{public}/edit/", MANAGE),
     ("meetings:paper_edit", "get", "/papers/{secret}/edit/", MANAGE_SECRET),
     ("meetings:paper_edit", "get", "/papers/{draft}/edit/", MANAGE_DRAFT),
+    # Minutes: approved ones are public, drafts are for the board, the secretariat writes.
+    ("meetings:minutes", "get", f"{NOV}minutes/", ALL_200),
+    ("meetings:minutes", "get", f"{DEC}minutes/", MEMBERS_ONLY),
+    ("meetings:minutes", "get", f"{JAN}minutes/", SECRETARY_ONLY_404),
+    ("meetings:minutes_pdf", "get", f"{NOV}minutes.pdf", ALL_200),
+    ("meetings:minutes_pdf", "get", f"{DEC}minutes.pdf", MEMBERS_ONLY),
+    ("meetings:minutes_approve", "get", f"{DEC}minutes/approve/", MANAGE),
+    ("meetings:minutes_approve", "get", f"{JAN}minutes/approve/", MANAGE_DRAFT),
+    ("meetings:item_minutes", "get", NOV + "items/{november_item}/minutes/", MANAGE),
+    ("meetings:item_minutes", "get", NOV + "items/{november_private_item}/minutes/", MANAGE),
+    ("meetings:item_minutes", "get", DEC + "items/{item}/minutes/", MANAGE),
+    (
+        "meetings:item_minutes",
+        "get",
+        DEC + "items/{november_item}/minutes/",
+        {**MANAGE, "secretary": 404},
+    ),
     ("admin:index", "get", "/admin/", ADMIN_ONLY),
     ("admin:partners_board_changelist", "get", "/admin/partners/board/", ADMIN_ONLY),
     ("admin:partners_membership_changelist", "get", "/admin/partners/membership/", ADMIN_ONLY),
@@ -143,6 +168,14 @@ ONLY_FOR += [
     ("/papers/feed/", "Minutes of 4 November 2020", EVERYONE),
     ("/", "Minutes of 4 November 2020", EVERYONE),
     ("/meetings.ics", "20201202", EVERYONE),
+    (f"{NOV}minutes/", PUBLIC_MINUTE, EVERYONE),
+    (f"{NOV}minutes/", "Commercial contract update", EVERYONE),
+    (f"{NOV}minutes/", SECRET_MINUTE, MEMBERS),
+    (f"{NOV}minutes/", "Pathology contract award", MEMBERS),
+    (NOV, "Clinical lead for one of the six core areas", EVERYONE),
+    (NOV, "Minutes, approved 2 December 2020", EVERYONE),
+    (DEC, "Draft minutes", MEMBERS),
+    (DEC, DRAFT_MINUTE, set()),
 ]
 
 
