@@ -78,6 +78,8 @@ def action_update_add(*, actor, action, text, status=None, written_on=None):
 def action_close(*, actor, action, meeting):
     """The board closes an action at one of its meetings after the one that raised it."""
     raised = action.raised_at.meeting
+    if action.status == ActionStatus.CLOSED:
+        refuse("closed_at", f"{action.code} is already closed.")
     if meeting.board_id != raised.board_id or meeting.starts_at <= raised.starts_at:
         refuse("closed_at", "An action is closed at a later meeting of the same board.")
     if meeting.status not in TAKES_PLACE:

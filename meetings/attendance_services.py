@@ -54,6 +54,8 @@ def attendance_prefill(*, actor, meeting):
 @transaction.atomic
 def attendance_record(*, actor, meeting, person, kind, on_behalf_of=None, group=""):
     """Record or change one person's attendance (present, deputy, apologies...)."""
+    if kind == AttendanceKind.DEPUTY and on_behalf_of is None:
+        refuse("on_behalf_of", "Say which member the deputy attends for.")
     attendance = meeting.attendance.filter(person=person).first() or Attendance(
         meeting=meeting, person=person, group=group
     )

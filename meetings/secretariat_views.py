@@ -115,6 +115,30 @@ def meeting_cancel(request, slug, day):
 
 
 @secretariat
+def meeting_held(request, slug, day):
+    """Record that the meeting took place: its minutes can then be approved."""
+    meeting = _meeting(request, slug, day)
+    form = forms.NoReasonForm(request.POST if request.method == "POST" else None)
+    held = form.is_valid() and apply(
+        form, lambda: services.meeting_mark_held(actor=request.user, meeting=meeting)
+    )
+    if held:
+        messages.success(request, "The meeting is recorded as held.")
+        return redirect(meeting.get_absolute_url())
+    return render(
+        request,
+        "meetings/manage/confirm.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "heading": "Record that the meeting was held",
+            "warning": "The agenda then closes: items can no longer be added or moved.",
+            "button": "The meeting was held",
+        },
+    )
+
+
+@secretariat
 def agenda_edit(request, slug, day):
     meeting = _meeting(request, slug, day)
     page = selectors.meeting_page(request.user, slug, meeting.date)

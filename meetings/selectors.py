@@ -405,3 +405,132 @@ def attendance_groups(meeting):
     if others:
         groups.append(("In attendance", others))
     return groups, apologies
+
+
+# Action log pages -------------------------------------------------------------------------
+
+
+def action_visible(action, viewer):
+    """An action raised at a confidential item is the board's business: only those who see
+    its confidential items see the action. The one rule for every list of actions."""
+    return viewer.sees_confidential or not action.raised_at.confidential
+
+
+@dataclass
+class ActionRow:
+    """One action as a page lists it, with what this person may do with it."""
+
+    action: MeetingAction
+    overdue: bool
+    may_update: bool = False
+    may_close: bool = False
+
+
+@dataclass
+class ActionLogPage:
+    board: Board
+    meeting: Meeting
+    viewer: Viewer
+    carried_forward: list  # [ActionRow] raised at earlier meetings
+    raised_here: list  # [ActionRow]
+
+
+def _may_update(user, action, viewer):
+    return viewer.manages or (user.is_authenticated and action.lead_id == user.pk)
+
+
+def action_log_page(user, slug, day):
+    """The matters-arising log of a meeting as this person may see it, in a fixed number of
+    queries: actions carried forward from earlier meetings, then those raised at it."""
+    board = board_by_slug(slug)
+    viewer = Viewer.of(user, board)
+    meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
+    meeting.board = board
+    today = timezone.localdate()
+
+    def rows(actions, closable):
+        return [
+            ActionRow(
+                action,
+                action.is_overdue(today),
+                may_update=_may_update(user, action, viewer) and action.status in STILL_OPEN,
+                may_close=closable and viewer.manages and action.status in STILL_OPEN,
+            )
+            for action in actions
+            if action_visible(action, viewer)
+        ]
+
+    raised_here = (
+        MeetingAction.objects.filter(raised_at__meeting=meeting)
+        .select_related("lead", "raised_at__meeting", "due_meeting")
+        .prefetch_related("updates")
+    )
+    # Only actions of earlier meetings can be closed here (the service says why).
+    return ActionLogPage(
+        board,
+        meeting,
+        viewer,
+        rows(action_log(meeting), closable=True),
+        rows(raised_here, closable=False),
+    )
+
+
+def action_on_log(meeting, pk):
+    """An action before the board at this meeting (see `action_log`), or 404."""
+    for action in action_log(meeting):
+        if action.pk == pk:
+            return action
+    raise Http404("That action is not on this meeting's action log.")
+
+
+def action_for_update(user, pk):
+    """An action this person may add progress to: its lead, or the secretariat of its board.
+    Anyone else is told nothing about it (404)."""
+    if not user.is_authenticated:
+        raise SignInRequired
+    action = get_object_or_404(
+        MeetingAction.objects.select_related(
+            "lead", "raised_at__meeting__board", "due_meeting"
+        ).prefetch_related("updates"),
+        pk=pk,
+    )
+    if not _may_update(user, action, Viewer.of(user, action.raised_at.meeting.board)):
+        raise Http404("No such action.")
+    return action
+
+
+def my_actions(user):
+    """The open actions this person leads, each with its overdue flag, for "my actions"."""
+    if not user.is_authenticated:
+        raise SignInRequired
+    today = timezone.localdate()
+    return [
+        ActionRow(action, action.is_overdue(today), may_update=True) for action in actions_of(user)
+    ]
+
+
+@dataclass
+class AttendanceScreen:
+    """What the secretariat sees when recording who was at a meeting."""
+
+    groups: list  # (heading, [Attendance]) as `attendance_groups` gives them
+    apologies: list
+    absent: list
+    movements: list
+    declarations: list
+
+
+def attendance_screen(meeting):
+    """The attendance, comings and goings and declarations of a meeting, all of them: the
+    screen is the secretariat's, who see confidential business."""
+    groups, apologies = attendance_groups(meeting)
+    absent = list(meeting.attendance.filter(kind=AttendanceKind.ABSENT).select_related("person"))
+    movements = list(
+        Movement.objects.filter(attendance__meeting=meeting)
+        .select_related("attendance__person", "item")
+        .order_by("item__number", "pk")
+    )
+    everything = Viewer(sees_confidential=True, manages=True)
+    return AttendanceScreen(
+        groups, apologies, absent, movements, declarations_shown(meeting, everything)
+    )

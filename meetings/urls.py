@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from . import feeds, views
 from . import minutes_views as minutes
+from . import record_views as record
 from . import secretariat_views as manage
 
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("boards/<slug:slug>/standing-items/", manage.standing_items, name="standing_items"),
     path(f"{MEETING}edit/", manage.meeting_edit, name="meeting_edit"),
     path(f"{MEETING}cancel/", manage.meeting_cancel, name="meeting_cancel"),
+    path(f"{MEETING}held/", manage.meeting_held, name="meeting_held"),
     path(f"{MEETING}agenda/", manage.agenda_edit, name="agenda_edit"),
     path(f"{MEETING}publish/", manage.publish, name="publish"),
     path(f"{MEETING}minutes/approve/", minutes.minutes_approve, name="minutes_approve"),
@@ -47,6 +49,16 @@ urlpatterns = [
     path(f"{MEETING}items/<int:pk>/remove/", manage.item_remove, name="item_remove"),
     path(f"{MEETING}items/<int:pk>/papers/new/", manage.paper_create, name="paper_create"),
     path("papers/<int:pk>/edit/", manage.paper_edit, name="paper_edit"),
+    # Recording the meeting (attendance, comings and goings, declarations) and its actions.
+    path(f"{MEETING}attendance/", record.attendance, name="attendance"),
+    path(f"{MEETING}attendance/prefill/", record.attendance_prefill, name="attendance_prefill"),
+    path(f"{MEETING}movements/new/", record.movement_add, name="movement_add"),
+    path(f"{MEETING}declarations/new/", record.declaration_add, name="declaration_add"),
+    path(f"{MEETING}actions/", record.action_log, name="action_log"),
+    path(f"{MEETING}actions/new/", record.action_add, name="action_add"),
+    path(f"{MEETING}actions/<int:pk>/close/", record.action_close, name="action_close"),
+    path("my-actions/", record.my_actions, name="my_actions"),
+    path("actions/<int:pk>/update/", record.action_update, name="action_update"),
     path("boards/<slug:slug>/meetings.ics", feeds.board_calendar, name="board_calendar"),
     path("papers/feed/", feeds.PapersFeed(), name="papers_feed"),
 ]

@@ -110,3 +110,16 @@ def test_an_action_is_closed_only_at_a_later_meeting(three_meetings, secretary, 
 
 def test_actions_are_not_raised_at_a_draft_meeting(meeting, secretary, member):
     assert "published or held" in refusal(lambda: raise_on(meeting, secretary, member), "raised_at")
+
+
+def test_a_closed_action_is_not_closed_again(three_meetings, secretary, member):
+    action = raise_on(three_meetings[0], secretary, member)
+    actions.action_close(actor=secretary, action=action, meeting=three_meetings[1])
+    assert (
+        refusal(
+            lambda: actions.action_close(actor=secretary, action=action, meeting=three_meetings[2]),
+            "closed_at",
+        )
+        == f"{action.code} is already closed."
+    )
+    assert action.history.filter(history_change_reason="Closed by the board").count() == 1

@@ -224,3 +224,18 @@ def test_the_minutes_page_costs_the_same_queries_whatever_the_number_of_items(
     few = queries_for(client, f"/boards/{board.slug}/meetings/{small.date}/minutes/")
     many = queries_for(client, f"/boards/{board.slug}/meetings/{large.date}/minutes/")
     assert few == many
+
+
+def test_the_secretary_records_that_a_meeting_was_held(scene, client_as, board, secretary):
+    client = client_as("secretary")
+    assert "Record that the meeting was held" in text_of(client.get(DEC))
+    assert client.post(f"{DEC}held/").status_code == 302
+    from meetings.models import Meeting, MeetingStatus
+
+    assert Meeting.objects.get(date=datetime.date(2020, 12, 2)).status == MeetingStatus.HELD
+    ahead = timezone.localdate() + datetime.timedelta(days=30)
+    future = meeting_at(board, ahead, actor=secretary)
+    services.meeting_publish_agenda(actor=secretary, meeting=future)
+    refused = client.post(f"/boards/{board.slug}/meetings/{ahead}/held/")
+    assert refused.status_code == 200
+    assert "The meeting has not started yet." in text_of(refused)
