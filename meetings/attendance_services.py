@@ -10,6 +10,7 @@ from partners.audit import save_with_history
 from partners.models import VOTING_ROLES, Membership, Role
 
 from .models import (
+    HERE,
     Attendance,
     AttendanceKind,
     Declaration,
@@ -52,14 +53,17 @@ def attendance_prefill(*, actor, meeting):
 
 
 @transaction.atomic
-def attendance_record(*, actor, meeting, person, kind, on_behalf_of=None, group=""):
-    """Record or change one person's attendance (present, deputy, apologies...)."""
+def attendance_record(*, actor, meeting, person, kind, on_behalf_of=None, group=None):
+    """Record or change one person's attendance (present, deputy, apologies...), under the
+    heading given (kept as it was when none is given)."""
     if kind == AttendanceKind.DEPUTY and on_behalf_of is None:
         refuse("on_behalf_of", "Say which member the deputy attends for.")
     attendance = meeting.attendance.filter(person=person).first() or Attendance(
-        meeting=meeting, person=person, group=group
+        meeting=meeting, person=person
     )
     attendance.kind, attendance.on_behalf_of = kind, on_behalf_of
+    if group is not None:
+        attendance.group = group
     if kind == AttendanceKind.DEPUTY:
         # A deputy votes in the place of the member they attend for, if that member votes.
         seat = Membership.objects.active(meeting.date).filter(
@@ -67,6 +71,9 @@ def attendance_record(*, actor, meeting, person, kind, on_behalf_of=None, group=
         )
         attendance.voting = seat.filter(voting=True).exists()
         attendance.group = attendance.group or f"On behalf of {on_behalf_of}"
+    elif kind not in HERE:
+        # Someone who is not there does not vote.
+        attendance.voting = False
     return save_with_history(
         attendance, actor=actor, reason=f"Recorded as {AttendanceKind(kind).label.lower()}"
     )

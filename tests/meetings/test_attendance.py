@@ -47,9 +47,10 @@ def test_attendance_starts_from_the_boards_memberships(held, member, chair, secr
 
 
 def test_apologies_and_a_deputy_who_votes_in_the_members_place(held, member, secretary):
-    at_meeting.attendance_record(
+    absent = at_meeting.attendance_record(
         actor=secretary, meeting=held, person=member, kind=AttendanceKind.APOLOGIES
     )
+    assert absent.voting is False  # prefilled as a voting member, but not there to vote
     deputy = UserFactory(full_name="Jerry Hawker")
     recorded = at_meeting.attendance_record(
         actor=secretary,

@@ -7,10 +7,21 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
+from django.urls import reverse
 from pypdf import PdfReader
 
-from meetings.demo import SEED_PACK
-from meetings.models import Meeting, MeetingStatus, StandingKind
+from meetings import selectors
+from meetings.demo import SEED_PACK, minutes_of_november
+from meetings.models import (
+    ActionStatus,
+    AttendanceKind,
+    ItemMinute,
+    Meeting,
+    MeetingStatus,
+    MinutesStatus,
+    Outcome,
+    StandingKind,
+)
 
 pytestmark = [
     pytest.mark.django_db,
@@ -108,3 +119,131 @@ def test_the_public_meeting_page_hides_the_confidential_papers(december):
     assert "Clinical Strategy - Update" in page
     assert "Strategic Risk Management Update" not in page
     assert "ICS Programme Executive Summary Report" not in page
+
+
+# What the minutes of 4 November 2020 record ---------------------------------------------------
+
+
+@pytest.fixture
+def november(december):
+    return Meeting.objects.get(board__slug="ics-board", date=datetime.date(2020, 11, 4))
+
+
+def test_4_november_2020_has_the_minutes_attendance(november):
+    kinds = {}
+    for row in november.attendance.all():
+        kinds[row.kind] = kinds.get(row.kind, 0) + 1
+    assert kinds == {
+        AttendanceKind.PRESENT: 21,
+        AttendanceKind.IN_ATTENDANCE: 7,
+        AttendanceKind.DEPUTY: 2,
+        AttendanceKind.APOLOGIES: 3,
+    }
+    deputies = {
+        row.person.full_name: row.on_behalf_of.full_name
+        for row in november.attendance.filter(kind=AttendanceKind.DEPUTY)
+    }
+    assert deputies == {"Jerry Hawker": "Sue Smith", "John Bannister": "Jacqui Hanson"}
+    apologies = november.attendance.filter(kind=AttendanceKind.APOLOGIES)
+    assert sorted(apologies.values_list("person__full_name", flat=True)) == [
+        "Jacqui Hanson",
+        "Neil Japp",
+        "Sue Smith",
+    ]
+
+
+def test_the_attendance_adds_nobody_the_minutes_do_not_name(november):
+    record = minutes_of_november(settings.SEEDS_DIR / SEED_PACK)
+    named = {row.name for row in record.attendance} | set(record.apologies)
+    assert set(november.attendance.values_list("person__full_name", flat=True)) == named
+
+
+def test_present_members_are_under_the_minutes_headings(november):
+    groups, _ = selectors.attendance_groups(november)
+    headings = [heading for heading, _ in groups]
+    assert headings[0] == ""  # the chair and the chief officer, as the minutes list them
+    assert [row.person.full_name for row in groups[0][1]] == ["David Flory", "Dr Amanda Doyle"]
+    assert "ICP Leads" in headings and headings[-1] == "In attendance"
+    voting = november.attendance.filter(kind=AttendanceKind.PRESENT, voting=True)
+    assert voting.count() == 21
+    assert november.attendance.get(person__full_name="Jerry Hawker").voting
+
+
+def test_every_item_of_4_november_is_minuted_and_approved_in_december(november, december):
+    assert ItemMinute.objects.filter(item__meeting=november).count() == 15
+    minutes = november.minutes
+    assert minutes.status == MinutesStatus.APPROVED
+    assert minutes.approved_at == december
+    assert minutes.approved_on == december.starts_at
+    assert minutes.amendments == ""
+    welcome = november.items.get(number=1).minute
+    assert welcome.discussion.startswith("<p>David Flory welcomed everyone")
+
+
+def test_resolutions_carry_the_outcome_their_words_give(november):
+    def outcomes(number):
+        return [r.outcome for r in november.items.get(number=number).resolutions.all()]
+
+    assert outcomes(6) == [Outcome.ENDORSED]
+    assert outcomes(7) == [Outcome.NOT_APPROVED, Outcome.APPROVED, Outcome.APPROVED]
+    assert outcomes(9) == [Outcome.DEFERRED]
+    assert outcomes(1) == []
+    phase3 = november.items.get(number=5).minute
+    assert phase3.noted.startswith("The ICS Board noted:")
+    assert phase3.noted.count("\n• ") == 3
+    assert "<ul><li>" in november.items.get(number=7).minute.discussion
+
+
+def test_the_five_actions_of_the_log_are_on_decembers_action_log(december):
+    actions = {action.code: action for action in selectors.action_log(december)}
+    assert sorted(actions) == [
+        "ICSB200304-02",
+        "ICSB200304-04",
+        "ICSB200902-01",
+        "ICSB2200915",
+        "ICSB2200916",
+    ]
+    raised = {code: (a.raised_at.meeting.date, a.raised_at.number) for code, a in actions.items()}
+    assert raised == {
+        "ICSB200304-02": (datetime.date(2020, 3, 4), 1),
+        "ICSB200304-04": (datetime.date(2020, 3, 4), 1),
+        "ICSB200902-01": (datetime.date(2020, 9, 2), 1),
+        "ICSB2200915": (datetime.date(2020, 11, 4), 3),
+        "ICSB2200916": (datetime.date(2020, 11, 4), 8),
+    }
+    assert {a.lead.full_name for a in actions.values()} == {
+        "Talib Yaseen",
+        "Kevin McGee",
+        "Mark Hindle",
+    }
+    assert {a.status for a in actions.values()} == {ActionStatus.IN_PROGRESS}
+
+
+def test_the_actions_keep_the_logs_due_dates_and_updates(december):
+    actions = {action.code: action for action in selectors.action_log(december)}
+    # "January 2021" is the board's January meeting, 13 January 2021.
+    assert actions["ICSB200304-02"].due_on == datetime.date(2021, 1, 13)
+    assert actions["ICSB200902-01"].due_on == datetime.date(2020, 12, 2)
+    assert actions["ICSB2200916"].ongoing and actions["ICSB2200916"].due_on is None
+    updates = [u for a in actions.values() for u in a.updates.all()]
+    assert len(updates) == 3
+    assert {u.written_on for u in updates} == {datetime.date(2020, 11, 24)}
+    first = actions["ICSB200304-02"].updates.get()
+    assert first.text.startswith("The strategy delivery plan needs to align")
+    assert first.author == actions["ICSB200304-02"].lead
+    assert not actions["ICSB2200915"].updates.exists()
+
+
+def test_the_meetings_the_older_codes_name_are_held_with_one_item(december):
+    for day in (datetime.date(2020, 3, 4), datetime.date(2020, 9, 2)):
+        meeting = Meeting.objects.get(board__slug="ics-board", date=day)
+        assert meeting.status == MeetingStatus.HELD
+        assert meeting.items.count() == 1
+
+
+def test_the_approved_minutes_are_public(november):
+    url = reverse("meetings:minutes", args=november.url_args())
+    page = Client().get(url).content.decode()
+    assert "Jerry Hawker" in page
+    assert "The Board endorsed all the recommendations" in page
+    assert "Not approved" in page
