@@ -36,6 +36,7 @@ from .models import (
     Movement,
     Paper,
     PaperFile,
+    StandingKind,
 )
 from .resolution import exclusion_resolution
 
@@ -320,6 +321,7 @@ class MinuteRow:
     declarations: list = field(default_factory=list)
     movements: list = field(default_factory=list)
     corrections: list = field(default_factory=list)
+    approved_minutes: list = field(default_factory=list)  # minutes approved under this item
 
 
 @dataclass
@@ -369,6 +371,9 @@ def _minute_sections(meeting, viewer):
         Movement.objects.filter(attendance__meeting=meeting).select_related("attendance__person")
     )
     corrections = _by_item(Correction.objects.filter(minutes__meeting=meeting))
+    approved_here = list(
+        Minutes.objects.filter(approved_at=meeting).select_related("meeting").order_by("pk")
+    )
     sections = {section.pk: (section, []) for section in meeting.sections.all()}
     for item in items:
         private = item.confidential and not viewer.sees_confidential
@@ -380,6 +385,8 @@ def _minute_sections(meeting, viewer):
             row.declarations = declarations.get(item.pk, [])
             row.movements = movements.get(item.pk, [])
             row.corrections = corrections.get(item.pk, [])
+            if item.standing == StandingKind.PREVIOUS_MINUTES:
+                row.approved_minutes = approved_here
         sections[item.section_id][1].append(row)
     return [pair for pair in sections.values() if pair[1]]
 
