@@ -174,6 +174,12 @@ def test_approval_is_refused_until_the_meeting_is_held_then_recorded(scene, clie
     assert "with amendments: Item 5 figures." in text_of(
         client_as("anonymous").get(f"{DEC}minutes/")
     )
+    # The next meeting's minutes say so under its "minutes of the previous meeting" item.
+    next_minutes = text_of(client.get(f"{JAN}minutes/"))
+    assert (
+        "The minutes of the meeting of 2 December 2020 were approved with amendments: "
+        "Item 5 figures." in next_minutes
+    )
 
 
 def minuted_meeting(board, secretary, member, day, items):
