@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible
 
@@ -37,11 +38,18 @@ def next_meeting():
     return december.items.get(number=6)
 
 
+def follow(page, locator):
+    """Click a link or a button and wait for the page it leads to (every step here is a
+    full page load: the screens work without JavaScript)."""
+    with page.expect_navigation(wait_until="load"):
+        locator.click()
+
+
 def sign_in(page, base):
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email address").fill("stephanie.betts@lsc-icp.example")
     page.get_by_label("Password").fill("a-demo-password-for-tests")
-    page.get_by_role("button", name="Sign in").click()
+    follow(page, page.get_by_role("button", name="Sign in"))
     page.wait_for_url(f"{base}/")
 
 
@@ -52,44 +60,44 @@ def test_secretary_records_the_meeting_and_the_board_approves_its_minutes(demo, 
 
     # The meeting took place.
     page.goto(f"{base}{DEC}")
-    page.get_by_role("link", name="Record that the meeting was held").click()
+    follow(page, page.get_by_role("link", name="Record that the meeting was held"))
     assert_accessible(page)
-    page.get_by_role("button", name="The meeting was held").click()
+    follow(page, page.get_by_role("button", name="The meeting was held"))
     page.wait_for_url(f"{base}{DEC}")
-    assert page.get_by_text("The meeting is recorded as held.").is_visible()
+    expect(page.get_by_text("The meeting is recorded as held.")).to_be_visible()
 
     # Attendance: from the board's seats, then one apology.
-    page.get_by_role("link", name="Attendance, declarations, arrivals and departures").click()
-    page.get_by_role("button", name="Fill in from the board's members").click()
-    assert page.get_by_role("cell", name="Kevin McGee").first.is_visible()
+    follow(page, page.get_by_role("link", name="Attendance, declarations, arrivals and departures"))
+    follow(page, page.get_by_role("button", name="Fill in from the board's members"))
+    expect(page.get_by_role("cell", name="Kevin McGee").first).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Person", exact=True).select_option(label="Neil Japp")
     page.get_by_label("Apologies").check()
-    page.get_by_role("button", name="Record the attendance").click()
-    assert page.get_by_role("heading", name="Apologies").is_visible()
+    follow(page, page.get_by_role("button", name="Record the attendance"))
+    expect(page.get_by_role("heading", name="Apologies")).to_be_visible()
 
     # A declaration with the chair's ruling.
-    page.get_by_role("link", name="Record a declaration of interest").click()
+    follow(page, page.get_by_role("link", name="Record a declaration of interest"))
     assert_accessible(page)
     page.get_by_label("Who declared the interest").select_option(label="Dr Amanda Doyle")
     page.get_by_label("At item").select_option(label=f"6. {item.title}")
     page.get_by_label("Non-financial professional").check()
     page.get_by_label("Nature of the interest").fill("Clinical lead of a vaccination hub")
     page.get_by_label("Stays and may speak but not vote").check()
-    page.get_by_role("button", name="Record the declaration").click()
-    assert page.get_by_text("Clinical lead of a vaccination hub").first.is_visible()
+    follow(page, page.get_by_role("button", name="Record the declaration"))
+    expect(page.get_by_text("Clinical lead of a vaccination hub").first).to_be_visible()
 
     # The minute of item 6, with a resolution.
     page.goto(f"{base}{DEC}minutes/")
     assert_accessible(page)
-    page.get_by_role("link", name="Write the minute of item 6").click()
+    follow(page, page.get_by_role("link", name="Write the minute of item 6"))
     page.get_by_label("Discussion").fill(DISCUSSION)
     page.locator("#id_resolutions-0-text").fill(RESOLVED)
     page.locator("#id_resolutions-0-outcome").select_option(label="Endorsed")
     assert_accessible(page)
-    page.get_by_role("button", name="Save the minute").click()
+    follow(page, page.get_by_role("button", name="Save the minute"))
     page.wait_for_url(f"{base}{DEC}minutes/#item-6")
-    assert page.get_by_text(DISCUSSION).is_visible()
+    expect(page.get_by_text(DISCUSSION)).to_be_visible()
 
     # An action raised at the item.
     page.goto(f"{base}{DEC}actions/new/")
@@ -98,28 +106,28 @@ def test_secretary_records_the_meeting_and_the_board_approves_its_minutes(demo, 
     page.get_by_label("Action", exact=True).fill("Report the uptake of the first clinics")
     page.get_by_label("Responsible lead").select_option(index=1)
     page.get_by_label("On-going").check()
-    page.get_by_role("button", name="Raise the action").click()
-    assert page.get_by_text("Report the uptake of the first clinics").first.is_visible()
+    follow(page, page.get_by_role("button", name="Raise the action"))
+    expect(page.get_by_text("Report the uptake of the first clinics").first).to_be_visible()
     assert_accessible(page)
 
     # Approval at the next meeting publishes the minutes.
     page.goto(f"{base}{DEC}minutes/")
-    page.get_by_role("link", name="Record the approval of these minutes").click()
+    follow(page, page.get_by_role("link", name="Record the approval of these minutes"))
     assert_accessible(page)
     page.get_by_label("Approved at the meeting of").select_option(label="13 January 2021")
     page.get_by_label("As a true record, without amendment").check()
-    page.get_by_role("button", name="Approve the minutes").click()
+    follow(page, page.get_by_role("button", name="Approve the minutes"))
     page.wait_for_url(f"{base}{DEC}minutes/")
-    assert page.get_by_text("at the meeting of 13 January 2021 as a true record").is_visible()
+    expect(page.get_by_text("at the meeting of 13 January 2021 as a true record")).to_be_visible()
 
     # The public reads them.
     page.context.clear_cookies()
     page.goto(f"{base}{DEC}minutes/")
-    assert page.get_by_text(RESOLVED).is_visible()
-    assert page.get_by_text("Clinical lead of a vaccination hub").is_visible()
+    expect(page.get_by_text(RESOLVED)).to_be_visible()
+    expect(page.get_by_text("Clinical lead of a vaccination hub")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{base}{DEC}")
-    assert page.get_by_text("Minutes, approved 13 January 2021").is_visible()
+    expect(page.get_by_text("Minutes, approved 13 January 2021")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{base}{DEC}actions/")
     assert_accessible(page)

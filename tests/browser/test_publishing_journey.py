@@ -111,6 +111,8 @@ def test_secretary_builds_and_publishes_an_agenda_the_public_then_reads(demo, li
     assert page.get_by_text("5 pages").is_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Cover sheet: Conclusion of the phase 3 planning process").click()
+    # is_visible() does not wait: wait for the cover sheet page to have loaded.
+    page.wait_for_url("**/papers/*/", wait_until="load")
     assert page.get_by_text("Financial impact assessment completed").is_visible()
     assert_accessible(page)
     with page.expect_download() as download:
