@@ -184,6 +184,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "partners.tasks.refresh_board_permissions",
         "schedule": crontab(hour=0, minute=5),
     },
+    # Pack builds asked for while the broker was down wait in the database: send them again.
+    "enqueue-waiting-pack-builds": {
+        "task": "meetings.tasks.enqueue_waiting_pack_builds",
+        "schedule": 60.0,
+    },
 }
 
 LOGGING = {
@@ -192,7 +197,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint narrates every rendering step at INFO.
-    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    },
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="icp-demo-2020")

@@ -27,6 +27,7 @@ from .models import (
     AgendaItem,
     AttendanceKind,
     Correction,
+    Edition,
     ItemStatus,
     Meeting,
     MeetingAction,
@@ -34,6 +35,8 @@ from .models import (
     Minutes,
     MinutesStatus,
     Movement,
+    Pack,
+    PackBuild,
     Paper,
     PaperFile,
     StandingKind,
@@ -111,6 +114,8 @@ class MeetingPage:
     resolution: object
     minutes: object = None  # when this person may read them
     declarations: list = field(default_factory=list)
+    pack: object = None  # the newest pack of this person's edition
+    pack_build: object = None  # for the secretariat: the newest build and how it went
 
 
 def _files_by_slot(files):
@@ -148,6 +153,11 @@ def meeting_page(user, slug, day):
     board = board_by_slug(slug)
     viewer = Viewer.of(user, board)
     meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
+    return meeting_page_for(board, viewer, meeting)
+
+
+def meeting_page_for(board, viewer, meeting):
+    """The meeting page as a viewer sees it (the packs use it with each edition's viewer)."""
     meeting.board = board
     items = list(
         meeting.items.select_related("deferred_to")
@@ -169,6 +179,9 @@ def meeting_page(user, slug, day):
     minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
     page.minutes = minutes if minutes is not None and minutes_visible(minutes, viewer) else None
     page.declarations = declarations_shown(meeting, viewer)
+    page.pack = current_pack(meeting, edition_for(viewer))
+    if viewer.manages:
+        page.pack_build = latest_pack_build(meeting)
     return page
 
 
@@ -348,10 +361,18 @@ def minutes_page(user, slug, day):
     board = board_by_slug(slug)
     viewer = Viewer.of(user, board)
     meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
+    page = minutes_page_for(board, viewer, meeting)
+    if page is None:
+        raise Http404("These minutes are not published.")
+    return page
+
+
+def minutes_page_for(board, viewer, meeting):
+    """The minutes as a viewer may read them, or None (the packs use it for each edition)."""
     meeting.board = board
     minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
     if not minutes_visible(minutes, viewer):
-        raise Http404("These minutes are not published.")
+        return None
     attendance, apologies = attendance_groups(meeting)
     return MinutesPage(
         board, meeting, viewer, minutes, attendance, apologies, _minute_sections(meeting, viewer)
@@ -541,3 +562,36 @@ def attendance_screen(meeting):
     return AttendanceScreen(
         groups, apologies, absent, movements, declarations_shown(meeting, everything)
     )
+
+
+# Board packs ------------------------------------------------------------------------------
+
+
+def edition_for(viewer):
+    """Members get the members' edition at the same address as everyone else's."""
+    return Edition.MEMBERS if viewer.sees_confidential else Edition.PUBLIC
+
+
+def current_pack(meeting, edition):
+    return Pack.objects.filter(meeting=meeting, edition=edition).order_by("-version").first()
+
+
+def pack_for(user, slug, day):
+    """The newest complete pack of the edition this person may read, or 404."""
+    board = board_by_slug(slug)
+    viewer = Viewer.of(user, board)
+    meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
+    meeting.board = board
+    pack = current_pack(meeting, edition_for(viewer))
+    if pack is None:
+        raise Http404("The pack of this meeting has not been built yet.")
+    return pack, viewer
+
+
+def latest_pack_build(meeting):
+    return PackBuild.objects.filter(meeting=meeting).order_by("-requested_at", "-pk").first()
+
+
+def packs_of(meeting):
+    """Every version of both editions, newest first, for the secretariat."""
+    return list(Pack.objects.filter(meeting=meeting).order_by("edition", "-version"))

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partners.audit import delete_with_history, save_with_history
 
-from . import checklist
+from . import checklist, pack_services
 from .models import (
     AgendaItem,
     AgendaSection,
@@ -334,7 +334,18 @@ def paper_change(*, actor, paper, forums=None, **cover_sheet):
     _save(paper, actor, "Changed cover sheet")
     if forums is not None:
         _set_forums(actor, paper, forums)
+    if paper.published_at is not None:
+        _pack_changed(actor, paper, "cover sheet changed")
     return paper
+
+
+def _pack_changed(actor, paper, what):
+    """A published paper changed: the packs get a new version saying so."""
+    pack_services.pack_build_request(
+        actor=actor,
+        meeting=paper.item.meeting,
+        reason=f"Supplement: item {paper.item.number} {what}",
+    )
 
 
 def _set_forums(actor, paper, forums):
@@ -372,7 +383,10 @@ def paper_file_upload(*, actor, paper, upload, slot=0, title=""):
     )
     stored.file.save("paper.pdf", ContentFile(checked.content), save=False)
     reason = "Uploaded file" if version == 1 else f"Replaced file (version {version})"
-    return _save(stored, actor, reason)
+    _save(stored, actor, reason)
+    if paper.published_at is not None:
+        _pack_changed(actor, paper, "paper replaced" if slot == 0 else f"appendix {slot} replaced")
+    return stored
 
 
 @transaction.atomic
@@ -467,7 +481,9 @@ def meeting_publish_papers(*, actor, meeting, late_reason="", now=None):
     )
     _publish_papers(actor, meeting, publication, in_supplement=False)
     meeting.status = MeetingStatus.PAPERS_PUBLISHED
-    return _save(meeting, actor, "Published papers")
+    _save(meeting, actor, "Published papers")
+    pack_services.pack_build_request(actor=actor, meeting=meeting, reason="Papers published")
+    return meeting
 
 
 @transaction.atomic
@@ -486,6 +502,8 @@ def supplement_issue(*, actor, meeting, note="", late_reason="", now=None):
         actor, meeting, PublicationKind.SUPPLEMENT, late_reason=late_reason, note=note, now=now
     )
     _publish_papers(actor, meeting, publication, in_supplement=True)
+    reason = f"Supplement: {note}" if note else "Supplement"
+    pack_services.pack_build_request(actor=actor, meeting=meeting, reason=reason)
     return publication
 
 

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from . import feeds, views
 from . import minutes_views as minutes
+from . import pack_views as packs
 from . import record_views as record
 from . import secretariat_views as manage
 
@@ -26,6 +27,7 @@ urlpatterns = [
     path(MEETING, views.meeting, name="meeting"),
     path(f"{MEETING}minutes/", minutes.minutes, name="minutes"),
     path(f"{MEETING}minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
+    path(f"{MEETING}pack.pdf", packs.pack, name="pack"),
     path("papers/<int:pk>/", views.paper, name="paper"),
     path("papers/<int:pk>/files/<int:file_pk>/", views.paper_file, name="paper_file"),
     path("meetings.ics", feeds.all_meetings_calendar, name="calendar"),
@@ -35,6 +37,8 @@ urlpatterns = [
     path(f"{MEETING}edit/", manage.meeting_edit, name="meeting_edit"),
     path(f"{MEETING}cancel/", manage.meeting_cancel, name="meeting_cancel"),
     path(f"{MEETING}held/", manage.meeting_held, name="meeting_held"),
+    path(f"{MEETING}pack/", packs.pack_status, name="pack_status"),
+    path(f"{MEETING}pack/rebuild/", packs.pack_rebuild, name="pack_rebuild"),
     path(f"{MEETING}agenda/", manage.agenda_edit, name="agenda_edit"),
     path(f"{MEETING}publish/", manage.publish, name="publish"),
     path(f"{MEETING}minutes/approve/", minutes.minutes_approve, name="minutes_approve"),

@@ -135,6 +135,12 @@ class Board(models.Model):
     )
     purpose = models.TextField(blank=True)
     terms_of_reference = models.TextField(blank=True)
+    declarations_guidance = models.TextField(
+        "declarations of interest guidance",
+        blank=True,
+        help_text="How members declare interests at this board's meetings: a page of every "
+        "board pack. Separate paragraphs with a blank line.",
+    )
     meets_in_public = models.BooleanField(default=True)
     notice_clear_working_days = models.PositiveSmallIntegerField(
         "notice (clear working days)",

@@ -97,6 +97,13 @@ MATRIX = [
     ("meetings:meeting_edit", "get", f"{JAN}edit/", MANAGE_DRAFT),
     ("meetings:meeting_cancel", "get", f"{DEC}cancel/", MANAGE),
     ("meetings:meeting_held", "get", f"{DEC}held/", MANAGE),
+    # Packs: built by a worker (see tests/meetings/test_packs.py for the editions served).
+    ("meetings:pack", "get", f"{DEC}pack.pdf", ALL_404),
+    ("meetings:pack", "get", f"{JAN}pack.pdf", ALL_404),
+    ("meetings:pack_status", "get", f"{DEC}pack/", MANAGE),
+    ("meetings:pack_status", "get", f"{JAN}pack/", MANAGE_DRAFT),
+    ("meetings:pack_rebuild", "get", f"{DEC}pack/rebuild/", ALL_405),
+    ("meetings:pack_rebuild", "post", f"{DEC}pack/rebuild/", MANAGE_POST),
     ("meetings:meeting_held", "get", f"{JAN}held/", MANAGE_DRAFT),
     ("meetings:agenda_edit", "get", f"{DEC}agenda/", MANAGE),
     ("meetings:agenda_edit", "get", f"{JAN}agenda/", MANAGE_DRAFT),

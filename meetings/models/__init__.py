@@ -32,11 +32,13 @@ from .attendance import (
     Ruling,
 )
 from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
+from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
 
 __all__ = [
     "ANSWER_FIELDS",
     "HERE",
     "STILL_OPEN",
+    "UNFINISHED",
     "Action",
     "ActionStatus",
     "ActionUpdate",
@@ -45,8 +47,10 @@ __all__ = [
     "Answer",
     "Attendance",
     "AttendanceKind",
+    "BuildStatus",
     "Correction",
     "Declaration",
+    "Edition",
     "ForumDiscussion",
     "InterestType",
     "ItemFormat",
@@ -60,6 +64,8 @@ __all__ = [
     "Movement",
     "MovementKind",
     "Outcome",
+    "Pack",
+    "PackBuild",
     "Paper",
     "PaperFile",
     "Publication",
@@ -69,5 +75,6 @@ __all__ = [
     "Ruling",
     "StandingItem",
     "StandingKind",
+    "pack_file_path",
     "paper_file_path",
 ]

@@ -1,0 +1,93 @@
+"""Board packs: the public and members' PDFs of a meeting, their versions and their builds."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .agenda import Meeting
+
+
+class Edition(models.TextChoices):
+    PUBLIC = "public", "Public edition"
+    MEMBERS = "members", "Members' edition"
+
+
+class BuildStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for a worker"
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    FAILED = "failed", "Failed"
+
+
+# A build still to finish: a periodic task sends the waiting ones to a worker again.
+UNFINISHED = [BuildStatus.WAITING, BuildStatus.QUEUED, BuildStatus.RUNNING]
+
+
+class PackBuild(models.Model):
+    """One request to build a meeting's packs (both editions), and how it went.
+
+    The row is written in the same transaction as whatever asked for it; the broker is only
+    told afterwards, so a build is never lost when the broker is down.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_builds")
+    status = models.CharField(
+        max_length=10, choices=BuildStatus.choices, default=BuildStatus.QUEUED
+    )
+    reason = models.CharField(
+        max_length=300, help_text="Why it was built, e.g. 'Papers published'."
+    )
+    progress = models.PositiveSmallIntegerField(default=0, help_text="Per cent.")
+    stage = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(default=timezone.now)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    parts_total = models.PositiveSmallIntegerField(default=0)
+    parts_rendered = models.PositiveSmallIntegerField(
+        default=0, help_text="Parts WeasyPrint had to render: the rest came from the cache."
+    )
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+
+    def __str__(self):
+        return f"Pack build of {self.meeting} ({self.get_status_display().lower()})"
+
+
+def pack_file_path(instance, filename):
+    meeting = instance.meeting
+    name = f"{instance.edition}-v{instance.version}.pdf"
+    return f"packs/{meeting.board.slug}/{meeting.date:%Y-%m-%d}/{name}"
+
+
+class Pack(models.Model):
+    """One version of one edition of a meeting's pack. The newest version is the one served;
+    a row exists only once its file is complete."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
+    edition = models.CharField(max_length=10, choices=Edition.choices)
+    version = models.PositiveSmallIntegerField()
+    build = models.ForeignKey(PackBuild, on_delete=models.PROTECT, related_name="packs")
+    file = models.FileField(upload_to=pack_file_path, max_length=300)
+    page_count = models.PositiveIntegerField()
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    note = models.CharField(max_length=300, blank=True)
+    built_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["meeting", "edition", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "edition", "version"], name="one_pack_per_edition_version"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_edition_display()} of {self.meeting}, v{self.version}"

@@ -1,0 +1,200 @@
+"""What goes into a board pack, in order, for one edition, and rendering its parts.
+
+A part is either a document the portal generates (cover, contents, agenda, guidance, the
+previous meeting's minutes, the action log, each paper's cover sheet), rendered from a
+template by WeasyPrint, or a file someone uploaded (a paper or an appendix), merged as it is.
+
+Generated parts are cached on disk under the hash of their HTML and the templates' version:
+a rebuild renders again only the parts whose content changed.
+"""
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+from django.template.loader import render_to_string
+
+from . import selectors
+from .models import Edition, ItemFormat, MeetingStatus, Minutes, MinutesStatus
+from .rendering import html_to_pdf
+
+WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
+# Change when a pack template changes, so cached parts are rendered again.
+TEMPLATES_VERSION = "1"
+
+
+@dataclass
+class PartSpec:
+    """One part of a pack: its bookmark, and either the HTML to render or a stored file."""
+
+    key: str
+    title: str
+    level: int = 0
+    html: str | None = None
+    path: str | None = None
+    source: str = ""  # where it comes from, for messages: "item 5, Paper (version 2)"
+    # Filled in by rendering: the PDF and whether WeasyPrint had to render it.
+    pdf: bytes | None = None
+    rendered: bool = False
+
+
+@dataclass
+class ContentsLine:
+    label: str
+    title: str
+    part: str | None = None  # the key of its first part; None for a verbal item
+    note: str = ""
+    level: int = 0
+    page: int | None = None
+
+
+@dataclass
+class PackPlan:
+    """Everything one edition of a pack holds, before its cover and contents are rendered."""
+
+    meeting: object
+    edition: str
+    parts: list = field(default_factory=list)  # [PartSpec] after the contents page
+    contents: list = field(default_factory=list)  # [ContentsLine]
+
+
+def viewer_of(edition):
+    """The public edition shows what anyone may see; the members' edition all the board's
+    business. Neither sees unpublished papers: a pack holds only what has gone out."""
+    return selectors.Viewer(sees_confidential=edition == Edition.MEMBERS)
+
+
+def _html(template, context):
+    return render_to_string(f"pdf/pack/{template}.html", context)
+
+
+def plan(meeting, edition):
+    """The parts of one edition of a meeting's pack, in order, with its contents lines."""
+    viewer = viewer_of(edition)
+    board = meeting.board
+    page = selectors.meeting_page_for(board, viewer, meeting)
+    pack = PackPlan(meeting, edition)
+    base = {"board": board, "meeting": meeting, "edition": edition, "page": page}
+
+    def add(key, title, template, context, label=""):
+        pack.parts.append(PartSpec(key, title, html=_html(template, base | context)))
+        pack.contents.append(ContentsLine(label, title, part=key))
+
+    add("agenda", "Agenda", "agenda", {})
+    if board.declarations_guidance.strip():
+        add("guidance", "Declarations of interest: guidance", "guidance", {})
+    previous = _previous_minutes(meeting, viewer)
+    if previous is not None:
+        title = f"Minutes of the meeting of {previous.meeting.date:%-d %B %Y}"
+        if not previous.minutes.is_approved:
+            title = f"Draft minutes of the meeting of {previous.meeting.date:%-d %B %Y}"
+        add("minutes", title, "minutes", {"minutes_page": previous})
+    add("actions", "Action log", "action_log", {"actions": _action_log(meeting, viewer)})
+    for _section, views in page.sections:
+        for view in views:
+            _item_parts(pack, base, view)
+    return pack
+
+
+def _previous_minutes(meeting, viewer):
+    """The minutes of the board's meeting before this one, as this edition may show them:
+    drafts go to members only."""
+    previous = (
+        meeting.board.meetings.filter(starts_at__lt=meeting.starts_at, status=MeetingStatus.HELD)
+        .order_by("-starts_at")
+        .first()
+    )
+    if previous is None or not Minutes.objects.filter(meeting=previous).exists():
+        return None
+    if (
+        not viewer.sees_confidential
+        and not Minutes.objects.filter(meeting=previous, status=MinutesStatus.APPROVED).exists()
+    ):
+        return None
+    return selectors.minutes_page_for(meeting.board, viewer, previous)
+
+
+def _action_log(meeting, viewer):
+    return [
+        action
+        for action in selectors.action_log(meeting)
+        if selectors.action_visible(action, viewer)
+    ]
+
+
+def _item_parts(pack, base, view):
+    item = view.item
+    label = f"{item.number}."
+    if view.private:
+        pack.contents.append(ContentsLine(label, view.title, note="Taken in private"))
+        return
+    if not view.papers:
+        # A paper this edition leaves out (confidential, or not yet out) is not "attached".
+        shown = item.format in WITHOUT_PAPER
+        note = item.get_format_display() if shown else "No paper in this edition"
+        pack.contents.append(ContentsLine(label, view.title, note=note))
+        return
+    for number, paper_view in enumerate(view.papers):
+        paper = paper_view.paper
+        key = f"paper-{paper.pk}"
+        title = f"{item.number}. {paper.title}" if number else f"{item.number}. {view.title}"
+        pack.parts.append(
+            PartSpec(
+                key,
+                title,
+                html=_html("cover_sheet", base | {"paper": paper, "item": item}),
+            )
+        )
+        pack.contents.append(ContentsLine(label if not number else "", paper.title, part=key))
+        for stored in [paper_view.main, *paper_view.appendices]:
+            if stored is None:
+                continue
+            name = "Paper" if stored.slot == 0 else stored.label
+            source = f"item {item.number}, file '{stored.original_name}' version {stored.version}"
+            pack.parts.append(
+                PartSpec(f"file-{stored.pk}", name, level=1, path=stored.file.path, source=source)
+            )
+
+
+# Rendering ------------------------------------------------------------------------------
+
+
+def cache_dir():
+    return Path(settings.MEDIA_ROOT) / "pack-parts"
+
+
+def cache_key(html):
+    return hashlib.sha256(f"{TEMPLATES_VERSION}\n{html}".encode()).hexdigest()
+
+
+def render_part(spec):
+    """The part's PDF: an uploaded file as stored, a generated one from the cache or WeasyPrint."""
+    if spec.path is not None:
+        spec.pdf = Path(spec.path).read_bytes()
+        return spec
+    cached = cache_dir() / f"{cache_key(spec.html)}.pdf"
+    if cached.exists():
+        spec.pdf = cached.read_bytes()
+        return spec
+    spec.pdf, spec.rendered = html_to_pdf(spec.html), True
+    write_atomically(cached, spec.pdf)
+    return spec
+
+
+def write_atomically(path, data):
+    """Write to a temporary name beside the file, then switch it into place: a reader sees the
+    old file or the whole new one, never half of one, even if this process is killed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+            file.flush()
+            os.fsync(file.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
