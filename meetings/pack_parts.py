@@ -170,6 +170,14 @@ def cache_key(html):
     return hashlib.sha256(f"{TEMPLATES_VERSION}\n{html}".encode()).hexdigest()
 
 
+def is_cached_key(key):
+    return (cache_dir() / f"{key}.pdf").exists()
+
+
+def is_cached(html):
+    return is_cached_key(cache_key(html))
+
+
 def render_part(spec):
     """The part's PDF: an uploaded file as stored, a generated one from the cache or WeasyPrint."""
     if spec.path is not None:

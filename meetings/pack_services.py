@@ -15,11 +15,19 @@ from pathlib import Path
 
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from . import pack_parts, pack_pdf
-from .models import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
+from .models import (
+    UNFINISHED,
+    BuildStatus,
+    Edition,
+    Meeting,
+    Pack,
+    PackBuild,
+    pack_file_path,
+)
 
 log = logging.getLogger(__name__)
 
@@ -50,12 +58,12 @@ def pack_build_request(*, actor, meeting, reason):
     return build
 
 
-def enqueue(build_id):
+def enqueue(build_id, queue=None):
     """Tell a worker about a build; if the broker cannot be reached, the build waits."""
     from .tasks import build_pack
 
     try:
-        build_pack.apply_async(args=[build_id])
+        build_pack.apply_async(args=[build_id], queue=queue)
     except Exception as error:  # kombu raises OperationalError, redis its own; all mean wait
         log.warning("Pack build %s waits for a worker: %s", build_id, error)
         PackBuild.objects.filter(pk=build_id, status=BuildStatus.QUEUED).update(
@@ -68,12 +76,19 @@ def enqueue(build_id):
     return True
 
 
-def waiting_builds_enqueue():
-    """Send the builds that could not reach a worker again (run periodically)."""
-    waiting = list(
-        PackBuild.objects.filter(status=BuildStatus.WAITING).values_list("pk", flat=True)
+# A running build this long after it started was lost with its worker (the hard time limit
+# of every pack task is far shorter): the periodic task starts it again.
+STALE_AFTER = timezone.timedelta(minutes=30)
+
+
+def waiting_builds_enqueue(now=None):
+    """Send again the builds that could not reach a worker, and the ones lost mid-way
+    (run periodically)."""
+    stale = (now or timezone.now()) - STALE_AFTER
+    waiting = PackBuild.objects.filter(status=BuildStatus.WAITING) | PackBuild.objects.filter(
+        status=BuildStatus.RUNNING, started_at__lt=stale
     )
-    return sum(enqueue(pk) for pk in waiting)
+    return sum(enqueue(pk) for pk in waiting.values_list("pk", flat=True))
 
 
 def _claim(build_id):
@@ -86,50 +101,116 @@ def _claim(build_id):
             return None
         build.status, build.started_at = BuildStatus.RUNNING, timezone.now()
         build.attempts += 1
-        build.progress, build.error = 0, ""
+        build.progress, build.error, build.assembling = 0, "", False
+        build.parts_rendered = 0
         build.save()
         return build
 
 
-def _progress(build, done, total, stage):
-    build.progress = int(100 * done / max(total, 1))
-    build.stage = stage
-    PackBuild.objects.filter(pk=build.pk).update(progress=build.progress, stage=stage)
+def _progress(build_id, done, total, stage, share=90):
+    progress = int(share * done / max(total, 1))
+    PackBuild.objects.filter(pk=build_id, status=BuildStatus.RUNNING).update(
+        progress=progress, stage=stage
+    )
 
 
-def pack_build_run(build_id):
-    """Build both editions of a meeting's pack for a build row. Safe to run twice."""
+def _fail(build_id, error):
+    failed = isinstance(error, BuildFailed)
+    message = str(error) if failed else f"{type(error).__name__}: {error}"
+    PackBuild.objects.filter(pk=build_id).update(
+        status=BuildStatus.FAILED, error=message, finished_at=timezone.now()
+    )
+    log.error("Pack build %s failed: %s", build_id, message)
+
+
+def _plans(meeting):
+    return [pack_parts.plan(meeting, edition) for edition in Edition.values]
+
+
+def pack_build_run(build_id, send=None):
+    """Start a build: work out which generated parts the cache lacks and hand each to a
+    render task (`send(html)`, on the workers' queue); with none lacking, assemble at once.
+    Safe to run twice: a finished build is left alone, a running one starts over."""
     build = _claim(build_id)
     if build is None:
         return None
-    meeting = build.meeting
     try:
-        plans = [pack_parts.plan(meeting, edition) for edition in Edition.values]
-        total = sum(len(p.parts) for p in plans) + 2 * len(plans)
-        done = 0
+        plans = _plans(build.meeting)
+        missing = {}
+        for plan in plans:
+            for spec in plan.parts:
+                if spec.html is not None and not pack_parts.is_cached(spec.html):
+                    missing[pack_parts.cache_key(spec.html)] = spec.html
+        PackBuild.objects.filter(pk=build_id).update(
+            parts_needed=list(missing),
+            parts_total=sum(len(p.parts) for p in plans),
+            stage=f"Rendering {len(missing)} part{'s' if len(missing) != 1 else ''}",
+        )
+    except Exception as error:
+        _fail(build_id, error)
+        raise
+    if not missing or send is None:
+        return pack_build_assemble(build_id)
+    for html in missing.values():
+        send(html)
+    return PackBuild.objects.get(pk=build_id)
+
+
+def pack_part_render(build_id, html, assemble=None):
+    """Render one generated part into the cache; the render that completes the set hands the
+    build to assembly (`assemble()`), once."""
+    spec = pack_parts.render_part(pack_parts.PartSpec("part", "", html=html))
+    if spec.rendered:
+        PackBuild.objects.filter(pk=build_id).update(parts_rendered=F("parts_rendered") + 1)
+    build = PackBuild.objects.get(pk=build_id)
+    if build.status != BuildStatus.RUNNING:
+        return
+    done = sum(pack_parts.is_cached_key(key) for key in build.parts_needed)
+    _progress(
+        build_id,
+        done,
+        len(build.parts_needed),
+        f"Rendered {done} of {len(build.parts_needed)} parts",
+    )
+    if done < len(build.parts_needed):
+        return
+    claimed = PackBuild.objects.filter(
+        pk=build_id, status=BuildStatus.RUNNING, assembling=False
+    ).update(assembling=True, stage="Assembling")
+    if claimed:
+        if assemble is None:
+            pack_build_assemble(build_id)
+        else:
+            assemble()
+
+
+def pack_build_assemble(build_id):
+    """Assemble both editions from the parts (rendering any the cache still lacks, such as a
+    paper changed since the build started) and switch them into place."""
+    build = PackBuild.objects.select_related("meeting__board").get(pk=build_id)
+    if build.status != BuildStatus.RUNNING:
+        return None
+    try:
         files = []
+        plans = _plans(build.meeting)
         for plan in plans:
             for spec in plan.parts:
                 pack_parts.render_part(spec)
-                done += 1
-                _progress(build, done, total, f"Rendering {spec.title}")
+            rendered = sum(spec.rendered for spec in plan.parts)
+            if rendered:
+                PackBuild.objects.filter(pk=build_id).update(
+                    parts_rendered=F("parts_rendered") + rendered
+                )
             files.append((plan, _assemble(build, plan)))
-            done += 2
-            _progress(build, done, total, f"Assembled the {plan.edition} edition")
-        build.parts_total = sum(len(p.parts) for p in plans)
-        build.parts_rendered = sum(s.rendered for p in plans for s in p.parts)
-        _switch(build, files)
+            _progress(
+                build_id, len(files), len(plans), f"Assembled the {plan.edition} edition", 100
+            )
+        return _switch(build, files)
     except Exception as error:
-        failed = isinstance(error, BuildFailed)
-        message = str(error) if failed else f"{type(error).__name__}: {error}"
-        PackBuild.objects.filter(pk=build.pk).update(
-            status=BuildStatus.FAILED, error=message, finished_at=timezone.now()
-        )
-        log.exception("Pack build %s failed", build.pk)
-        if not failed:
+        _fail(build_id, error)
+        if not isinstance(error, BuildFailed):
             raise
         return None
-    return build
 
 
 def _page_count(spec):
@@ -190,33 +271,31 @@ def _next_version(meeting, edition):
 
 def _switch(build, files):
     """Write each edition's file under a temporary name, switch it into place, then record
-    the new versions together: readers get the old pack until the new one is whole."""
+    the new versions together: readers get the old pack until the new one is whole. A build
+    assembled twice (a redelivered task) records its packs once."""
     meeting = build.meeting
-    written = []
-    for plan, pdf in files:
-        version = _next_version(meeting, plan.edition)
-        pack = Pack(
-            meeting=meeting,
-            edition=plan.edition,
-            version=version,
-            build=build,
-            page_count=pack_pdf.page_count(pdf),
-            size=len(pdf),
-            sha256=hashlib.sha256(pdf).hexdigest(),
-            note=build.reason,
-        )
-        name = pack_file_path(pack, "")
-        pack_parts.write_atomically(Path(default_storage.path(name)), pdf)
-        pack.file.name = name
-        written.append(pack)
     with transaction.atomic():
-        for pack in written:
+        locked = PackBuild.objects.select_for_update().get(pk=build.pk)
+        if locked.status != BuildStatus.RUNNING:
+            return None
+        # One switch at a time per meeting, so two builds never take the same version.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
+        for plan, pdf in files:
+            pack = Pack(
+                meeting=meeting,
+                edition=plan.edition,
+                version=_next_version(meeting, plan.edition),
+                build=build,
+                page_count=pack_pdf.page_count(pdf),
+                size=len(pdf),
+                sha256=hashlib.sha256(pdf).hexdigest(),
+                note=build.reason,
+            )
+            name = pack_file_path(pack, "")
+            pack_parts.write_atomically(Path(default_storage.path(name)), pdf)
+            pack.file.name = name
             pack.save()
-        PackBuild.objects.filter(pk=build.pk).update(
-            status=BuildStatus.DONE,
-            progress=100,
-            stage="Done",
-            finished_at=timezone.now(),
-            parts_total=build.parts_total,
-            parts_rendered=build.parts_rendered,
-        )
+        locked.status, locked.progress, locked.stage = BuildStatus.DONE, 100, "Done"
+        locked.finished_at = timezone.now()
+        locked.save(update_fields=["status", "progress", "stage", "finished_at"])
+        return locked

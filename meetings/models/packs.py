@@ -49,6 +49,9 @@ class PackBuild(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     parts_total = models.PositiveSmallIntegerField(default=0)
+    # The generated parts the cache lacked when the build started: one render task each.
+    parts_needed = models.JSONField(default=list, blank=True)
+    assembling = models.BooleanField(default=False)
     parts_rendered = models.PositiveSmallIntegerField(
         default=0, help_text="Parts WeasyPrint had to render: the rest came from the cache."
     )

@@ -239,6 +239,7 @@ def forget_connections():
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
+    app.amqp._producer_pool = None  # built on that pool, even for tasks run in-process
 
 
 def test_publishing_succeeds_when_the_broker_is_down_and_the_build_waits(
@@ -288,3 +289,46 @@ def test_the_secretariat_sees_the_build_and_can_rebuild(small_meeting, client_as
     assert (queued.status, queued.reason) == (BuildStatus.QUEUED, "Rebuilt by hand")
     running = client.get(url)
     assert b'http-equiv="refresh"' in running.content and b"<progress" in running.content
+
+
+def test_the_tasks_fan_out_one_render_per_missing_part_then_assemble_once(
+    small_meeting, monkeypatch
+):
+    from meetings import tasks
+
+    assembled = []
+    real = pack_services.pack_build_assemble
+    monkeypatch.setattr(
+        pack_services, "pack_build_assemble", lambda pk: assembled.append(pk) or real(pk)
+    )
+    requested = pack_services.pack_build_request(actor=None, meeting=small_meeting, reason="x")
+    tasks.build_pack.apply(args=[requested.pk])
+    done = PackBuild.objects.get(pk=requested.pk)
+    assert done.status == BuildStatus.DONE, done.error
+    assert len(done.parts_needed) == done.parts_rendered > 0
+    assert assembled == [requested.pk]  # the last render hands over, once
+    # A render delivered again after the build finished changes nothing.
+    html = next(iter(pack_parts_html(small_meeting)))
+    tasks.render_pack_part.apply(args=[requested.pk, html])
+    assert assembled == [requested.pk]
+
+
+def pack_parts_html(meeting):
+    from meetings import pack_parts
+
+    return [s.html for s in pack_parts.plan(meeting, Edition.PUBLIC).parts if s.html]
+
+
+def test_a_build_lost_with_its_worker_is_started_again(small_meeting):
+    lost = pack_services.pack_build_request(actor=None, meeting=small_meeting, reason="Lost")
+    PackBuild.objects.filter(pk=lost.pk).update(
+        status=BuildStatus.RUNNING, started_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    assert pack_services.waiting_builds_enqueue() == 1
+    finished = PackBuild.objects.get(pk=lost.pk)
+    assert (finished.status, finished.attempts) == (BuildStatus.DONE, 1)
+    recent = pack_services.pack_build_request(actor=None, meeting=small_meeting, reason="Now")
+    PackBuild.objects.filter(pk=recent.pk).update(
+        status=BuildStatus.RUNNING, started_at=timezone.now()
+    )
+    assert pack_services.waiting_builds_enqueue() == 0  # still running somewhere
