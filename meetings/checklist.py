@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from .models import ItemFormat, ItemStatus, Paper
+from .models import ItemFormat, ItemStatus, Paper, StandingKind
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,14 @@ def unpublished_papers(meeting):
     )
 
 
+def carried_by_pack(item, board):
+    """Standing items whose attachment the board pack generates: the previous meeting's
+    minutes and the action log, and the board's declarations of interest guidance."""
+    if item.standing == StandingKind.PREVIOUS_MINUTES:
+        return True
+    return item.standing == StandingKind.DECLARATIONS and bool(board.declarations_guidance.strip())
+
+
 def problems(meeting):
     """Items marked Attached without a paper, papers without a file, empty cover sheets.
 
@@ -33,7 +41,8 @@ def problems(meeting):
     for item in items:
         where = f"Item {item.number}, {item.title}"
         papers = list(item.papers.all())
-        if item.format == ItemFormat.ATTACHED and not papers:
+        attached = item.format == ItemFormat.ATTACHED
+        if attached and not papers and not carried_by_pack(item, meeting.board):
             found.append(
                 Problem(
                     where,

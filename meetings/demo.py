@@ -132,33 +132,23 @@ PURPOSES = {
     Action.DECIDE: Purpose.DECISION,
     Action.ASSURE: Purpose.ASSURANCE,
 }
-# Cover sheets for the two documents the pack carries without one (our own words).
-DOCUMENT_SHEETS = {
-    StandingKind.DECLARATIONS: (
-        "Declarations of interest: guidance for members",
-        "How members declare interests at ICS Board meetings and how they are minuted.",
-        "The Board is asked to note the guidance and declare any interests.",
-    ),
-    StandingKind.PREVIOUS_MINUTES: (
-        "Minutes of the meeting of 4 November 2020 and matters arising log",
-        "The draft minutes of the ICS Board meeting of 4 November 2020 and its action log.",
-        "The Board is asked to approve the minutes as a true record and note the action log.",
-    ),
-}
-
-
-# Where the pack's two documents without cover sheets begin and end.
-DOCUMENT_BOUNDS = {
-    StandingKind.DECLARATIONS: ("Declaration of Interests for member", "Minutes of the Formal"),
-    StandingKind.PREVIOUS_MINUTES: ("Minutes of the Formal", "| Date of Meeting |"),
-}
+# Where the board's declarations of interest guidance begins and ends in the pack. (Its
+# other document without a cover sheet, the minutes of 4 November, is loaded as minutes.)
+GUIDANCE_BOUNDS = ("Declaration of Interests for member", "Minutes of the Formal")
 
 
 # Parsing the pack and rendering its papers are the slow parts of loading the demo; within
 # one process (a test run) each is done once.
 @functools.cache
-def documents(path):
-    return {kind: read_document(path, start, end) for kind, (start, end) in DOCUMENT_BOUNDS.items()}
+def guidance(path):
+    """The guidance as paragraphs separated by blank lines, as the board keeps it."""
+    lines = []
+    for block in read_document(path, *GUIDANCE_BOUNDS):
+        if block.kind == "table":
+            lines += [" | ".join(cell for cell in row if cell) for row in block.rows]
+        else:
+            lines.append(f"• {block.text}" if block.kind == "list_item" else block.text)
+    return "\n\n".join(line for line in lines if line.strip())
 
 
 @functools.cache
@@ -207,12 +197,18 @@ class Loader:
 
     def run(self):
         self.standing_items()
+        self.declarations_guidance()
         december = self.december()
         november = self.november(december)
         record = minutes_of_november(self.pack_path)
         self.attendance(november, record)
         self.action_log(november, december, record)
         self.minutes(november, december, record)
+
+    def declarations_guidance(self):
+        """The guidance every pack of the board carries, read from the December pack."""
+        self.board.declarations_guidance = guidance(self.pack_path)
+        save_with_history(self.board, actor=self.actor, reason="Demo data")
 
     def standing_items(self):
         """The board's agenda template: the default standing items in the pack's words."""
@@ -246,7 +242,6 @@ class Loader:
                 late.append((item, sheet))
             else:
                 self.paper_from_sheet(item, sheet)
-        self.pack_documents(items)
         services.meeting_publish_papers(actor=self.actor, meeting=meeting, now=_at(PAPERS_OUT, 9))
         for item, sheet in late:
             self.paper_from_sheet(item, sheet)
@@ -322,27 +317,6 @@ class Loader:
         services.paper_file_upload(
             actor=self.actor, paper=paper, upload=SimpleUploadedFile("paper.pdf", pdf)
         )
-
-    def pack_documents(self, items):
-        """Papers of items 2 and 3, which the pack holds without cover sheets."""
-        for item in items.values():
-            if item.format != ItemFormat.ATTACHED or item.papers.exists():
-                continue
-            document = documents(self.pack_path).get(item.standing)
-            if document is None:
-                continue
-            title, summary, recommendation = DOCUMENT_SHEETS[item.standing]
-            paper = services.paper_create(
-                actor=self.actor,
-                item=item,
-                title=title,
-                presented_by="Chair",
-                purpose=PURPOSES.get(item.action, Purpose.INFORMATION),
-                executive_summary=summary,
-                recommendations=recommendation,
-                **dict.fromkeys(ANSWER_FIELDS, Answer.NOT_APPLICABLE),
-            )
-            self.upload_body(paper, title, document)
 
     # 4 November 2020 ---------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from . import selectors
-from .models import Edition, ItemFormat, MeetingStatus, Minutes, MinutesStatus
+from .models import Edition, ItemFormat, MeetingStatus, Minutes, MinutesStatus, StandingKind
 from .rendering import html_to_pdf
 
 WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
@@ -125,11 +125,25 @@ def _action_log(meeting, viewer):
     ]
 
 
+def _generated_for(pack, item):
+    """The part the pack generates for a standing item's attachment, if it has one."""
+    keys = {spec.key for spec in pack.parts}
+    if item.standing == StandingKind.DECLARATIONS and "guidance" in keys:
+        return "guidance"
+    if item.standing == StandingKind.PREVIOUS_MINUTES:
+        return "minutes" if "minutes" in keys else "actions"
+    return None
+
+
 def _item_parts(pack, base, view):
     item = view.item
     label = f"{item.number}."
     if view.private:
         pack.contents.append(ContentsLine(label, view.title, note="Taken in private"))
+        return
+    generated = _generated_for(pack, item)
+    if not view.papers and generated:
+        pack.contents.append(ContentsLine(label, view.title, part=generated))
         return
     if not view.papers:
         # A paper this edition leaves out (confidential, or not yet out) is not "attached".

@@ -95,8 +95,13 @@ def test_paper_bodies_are_rendered_to_pdf(december):
     reader = PdfReader(stored.file.open("rb"))
     assert len(reader.pages) == stored.page_count > 1
     assert "ICS Finance Report" in reader.pages[0].extract_text()
-    minutes = december.items.get(standing=StandingKind.PREVIOUS_MINUTES).papers.get()
-    assert "David Flory" in PdfReader(minutes.files.get().file.open("rb")).pages[0].extract_text()
+
+
+def test_the_pack_carries_the_guidance_and_the_minutes_of_items_2_and_3(december):
+    # Items 2 and 3 are attached, but by the pack: the board's guidance and the minutes.
+    assert december.board.declarations_guidance.count("\n\n") > 5
+    assert not december.items.get(standing=StandingKind.DECLARATIONS).papers.exists()
+    assert not december.items.get(standing=StandingKind.PREVIOUS_MINUTES).papers.exists()
 
 
 def test_the_papers_went_out_with_notice_and_item_8_as_a_late_supplement(december):

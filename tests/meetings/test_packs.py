@@ -73,10 +73,11 @@ def test_both_editions_of_the_demo_pack(demo_december):
         assert f"page {pages} of {pages}" in reader.pages[-1].extract_text()
         assert reader.metadata.title.startswith("ICS Board board pack, 2 December 2020")
         titles = [title for title, _ in outline(reader)]
-        assert titles[:5] == [
+        assert titles[:6] == [
             "Cover",
             "Contents",
             "Agenda",
+            "Declarations of interest: guidance",
             "Minutes of the meeting of 4 November 2020",
             "Action log",
         ]
@@ -93,6 +94,14 @@ def test_both_editions_of_the_demo_pack(demo_december):
     assert "Members' edition" in text(members)
     # The action log and the approved minutes of 4 November are in both.
     assert "ICSB200304-02" in public_text
+    # Items 2 and 3 point at the guidance and the minutes the pack generates.
+    contents = public.pages[1].extract_text()
+    starts = dict(outline(public))
+    assert re.search(
+        rf"^2\. Declarations of Interest {starts['Declarations of interest: guidance']}$",
+        contents,
+        re.MULTILINE,
+    )
 
 
 def test_the_contents_page_numbers_are_where_each_part_starts(demo_december):

@@ -341,3 +341,23 @@ def test_a_deferral_can_be_recorded_without_adding_to_the_later_agenda(meeting, 
         actor=secretary, item=item, to_meeting=december, reason="x", add_to_agenda=False
     )
     assert not december.items.filter(title="ICS Governance").exists()
+
+
+def test_the_pack_attaches_the_guidance_and_the_minutes_of_the_standing_items(
+    meeting, secretary, board
+):
+    from meetings import checklist
+
+    declarations = meeting.items.get(standing=StandingKind.DECLARATIONS)
+    services.item_change(actor=secretary, item=declarations, format=ItemFormat.ATTACHED)
+    services.item_change(
+        actor=secretary,
+        item=meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES),
+        format=ItemFormat.ATTACHED,
+    )
+    missing = [p.where for p in checklist.problems(meeting)]
+    assert missing == [f"Item {declarations.number}, {declarations.title}"]  # no guidance yet
+    board.declarations_guidance = "Declare interests at the start of the meeting."
+    board.save()
+    meeting.board.refresh_from_db()
+    assert checklist.problems(meeting) == []
