@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from . import minutes_forms as forms
 from . import minutes_services, selectors
@@ -20,10 +21,10 @@ def minutes(request, slug, day):
 
 def minutes_pdf(request, slug, day):
     page = selectors.minutes_page(request.user, slug, parse_day(day))
-    pdf = render_pdf("pdf/minutes.html", {"page": page, "meeting": page.meeting})
+    pdf = render_pdf("pdf/minutes.html", {"page": page, "meeting": page.meeting}, tagged=True)
     response = HttpResponse(pdf, content_type="application/pdf")
     name = f"{page.board.name} minutes {page.meeting.date:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{name}"'
+    response["Content-Disposition"] = content_disposition_header(False, name.replace("/", "-"))
     # Draft minutes are for the board only: they must not linger in shared caches.
     approved = page.minutes is not None and page.minutes.is_approved
     response["Cache-Control"] = "private" if approved else "private, no-store"

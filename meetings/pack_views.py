@@ -20,8 +20,9 @@ def pack(request, slug, day):
     meeting = pack.meeting
     name = f"{meeting.board.name} pack {meeting.date:%Y-%m-%d} v{pack.version}.pdf"
     response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=name)
-    # The members' edition holds confidential business: never in a shared cache.
-    response["Cache-Control"] = "private, no-store" if viewer.sees_confidential else "public"
+    # One address, two editions: never in a shared cache, and the members' edition (which
+    # holds confidential business) not even in the browser's.
+    response["Cache-Control"] = "private, no-store" if viewer.sees_confidential else "private"
     return response
 
 

@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from . import document_views as documents
 from . import feeds, views
 from . import minutes_views as minutes
 from . import pack_views as packs
@@ -27,6 +28,8 @@ urlpatterns = [
     path(MEETING, views.meeting, name="meeting"),
     path(f"{MEETING}minutes/", minutes.minutes, name="minutes"),
     path(f"{MEETING}minutes.pdf", minutes.minutes_pdf, name="minutes_pdf"),
+    path(f"{MEETING}agenda.pdf", documents.agenda_pdf, name="agenda_pdf"),
+    path("papers/<int:pk>/cover-sheet.pdf", documents.cover_sheet_pdf, name="cover_sheet_pdf"),
     path(f"{MEETING}pack.pdf", packs.pack, name="pack"),
     path("papers/<int:pk>/", views.paper, name="paper"),
     path("papers/<int:pk>/files/<int:file_pk>/", views.paper_file, name="paper_file"),

@@ -187,6 +187,13 @@ MATRIX = [
         {**ALL_404, "anonymous": 302, "member": 200, "secretary": 200},
     ),
     ("meetings:action_update", "get", "/actions/999999/update/", {**ALL_404, "anonymous": 302}),
+    # Generated documents on their own (tagged PDF/UA): seen exactly as their pages are.
+    ("meetings:cover_sheet_pdf", "get", "/papers/{public}/cover-sheet.pdf", ALL_200),
+    ("meetings:cover_sheet_pdf", "get", "/papers/{secret}/cover-sheet.pdf", MEMBERS_ONLY),
+    ("meetings:cover_sheet_pdf", "get", "/papers/{draft}/cover-sheet.pdf", SECRETARY_ONLY_404),
+    ("meetings:cover_sheet_pdf", "get", "/papers/999999/cover-sheet.pdf", ALL_404),
+    ("meetings:agenda_pdf", "get", f"{DEC}agenda.pdf", ALL_200),
+    ("meetings:agenda_pdf", "get", f"{JAN}agenda.pdf", SECRETARY_ONLY_404),
     ("admin:index", "get", "/admin/", ADMIN_ONLY),
     ("admin:partners_board_changelist", "get", "/admin/partners/board/", ADMIN_ONLY),
     ("admin:partners_membership_changelist", "get", "/admin/partners/membership/", ADMIN_ONLY),

@@ -281,7 +281,7 @@ def test_everyone_gets_their_edition_at_the_same_address(small_meeting, client_a
         response = client_as(persona).get(url)
         served = b"".join(response.streaming_content)
         assert served == Path(current(small_meeting, edition).file.path).read_bytes(), persona
-    assert client_as("anonymous").get(url)["Cache-Control"] == "public"
+    assert client_as("anonymous").get(url)["Cache-Control"] == "private"
     assert client_as("member").get(url)["Cache-Control"] == "private, no-store"
 
 
