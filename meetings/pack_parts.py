@@ -220,3 +220,17 @@ def write_atomically(path, data):
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def stale_temporary_files_remove(folders, older_than):
+    """Temporary files a killed process left behind (`write_atomically` cannot clean up after
+    SIGKILL). Returns how many were removed."""
+    removed = 0
+    for folder in folders:
+        if not folder.exists():
+            continue
+        for path in folder.rglob(".*.tmp"):
+            if path.stat().st_mtime < older_than.timestamp():
+                path.unlink(missing_ok=True)
+                removed += 1
+    return removed

@@ -88,7 +88,10 @@ def waiting_builds_enqueue(now=None):
     waiting = PackBuild.objects.filter(status=BuildStatus.WAITING) | PackBuild.objects.filter(
         status=BuildStatus.RUNNING, started_at__lt=stale
     )
-    return sum(enqueue(pk) for pk in waiting.values_list("pk", flat=True))
+    sent = sum(enqueue(pk) for pk in waiting.values_list("pk", flat=True))
+    media = Path(default_storage.location)
+    pack_parts.stale_temporary_files_remove([pack_parts.cache_dir(), media / "packs"], stale)
+    return sent
 
 
 def _claim(build_id):

@@ -2,22 +2,31 @@
 
 Runs when CELERY_BROKER_URL is set and the database is PostgreSQL (as in CI); skips
 otherwise, unless REQUIRE_SERVICES=1 says it must run.
+
+Two workers: `celery_worker_process`, the solo pool (one process doing everything), and
+`celery_prefork_worker`, the prefork pool with one child, whose child a test can SIGKILL in
+the middle of a task (the parent then hands the task back to the broker at once).
 """
 
 import os
+import signal
 import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connection
 
+from icp_portal.celery import app
 from tests.conftest import required
 
 ROOT = Path(__file__).resolve().parents[2]
+# A worker asked to stop finishes its task first; after this long it is killed.
+STOP_SECONDS = 20
 
 
 def pytest_collection_modifyitems(config, items):
@@ -33,9 +42,7 @@ def database_url_of_the_test_database():
     return f"postgres://{db['USER']}{password}@{host}/{db['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_process(transactional_db):
-    """Starts `celery -A icp_portal worker` on a queue of its own; yields the queue name."""
+def skip_without_services():
     reasons = []
     if not settings.CELERY_BROKER_URL:
         reasons.append("CELERY_BROKER_URL is not set")
@@ -45,33 +52,104 @@ def celery_worker_process(transactional_db):
         if required("REQUIRE_SERVICES"):
             pytest.fail("integration tests must run here: " + ", ".join(reasons))
         pytest.skip(", ".join(reasons))
+
+
+class Worker:
+    """A `celery -A icp_portal worker` process consuming a queue of its own."""
+
+    def __init__(self, process, queue, log):
+        self.process, self.queue, self.log_path = process, queue, log
+
+    @property
+    def pid(self):
+        return self.process.pid
+
+    def children(self):
+        """The pids of the worker's pool processes (none for the solo pool)."""
+        pids = []
+        for children in Path(f"/proc/{self.pid}/task").glob("*/children"):
+            try:
+                pids += [int(pid) for pid in children.read_text().split()]
+            except FileNotFoundError:  # a thread that ended meanwhile
+                continue
+        return sorted(set(pids))
+
+    def log(self):
+        return self.log_path.read_text(errors="replace")
+
+
+@contextmanager
+def worker_running(tmp_path, *pool):
+    """Start a worker with these pool options on a new queue; stop it (or kill it) after."""
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = os.environ | {
         "DATABASE_URL": database_url_of_the_test_database(),
         "DEBUG": "true",
+        # The worker reads the papers and writes the packs where this test's files are.
+        "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
-    command = [sys.executable, "-m", "celery", "-A", "icp_portal", "worker", "--pool", "solo"]
+    command = [sys.executable, "-m", "celery", "-A", "icp_portal", "worker", *pool]
     command += ["--queues", queue, "--hostname", f"{queue}@%h", "--loglevel", "INFO"]
-    worker = subprocess.Popen(
-        command,
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    log = tmp_path / f"worker-{queue}.log"
+    # Into a file, not a pipe: a pipe nobody reads until the end fills up and blocks the worker.
+    with open(log, "w") as output:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so its children can go with it
+        )
+    worker = Worker(process, queue, log)
     try:
-        yield queue
+        yield worker
     finally:
-        worker.terminate()
-        output, _ = worker.communicate(timeout=30)
-        print(output)
+        process.terminate()  # a warm shutdown: the task under way is finished first
+        try:
+            process.wait(timeout=STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        with suppress(ProcessLookupError):  # children left behind by a parent that died first
+            os.killpg(process.pid, signal.SIGKILL)
+        print(worker.log())
 
 
-def wait_until(condition, timeout=60, message="condition"):
+@pytest.fixture
+def celery_worker_process(transactional_db, tmp_path):
+    """Starts `celery -A icp_portal worker --pool solo` on a queue of its own; yields the
+    queue name. Send it tasks with `apply_async(queue=...)`."""
+    skip_without_services()
+    with worker_running(tmp_path, "--pool", "solo") as worker:
+        yield worker.queue
+
+
+@pytest.fixture
+def celery_prefork_worker(transactional_db, tmp_path):
+    """Starts `celery -A icp_portal worker --pool prefork --concurrency 1` on a queue of its
+    own; yields the `Worker` (`.queue`, `.pid`, `.children()`, `.log()`).
+
+    While it runs, the tasks this test process sends without naming a queue go to that
+    queue too (it is the app's default queue): a build the portal asks for when a
+    transaction commits reaches this worker as it would in production, and no task sent
+    here is left on a queue nobody reads. The tasks a worker sends on name their queue.
+    """
+    skip_without_services()
+    pool = ["--pool", "prefork", "--concurrency", "1", "--without-mingle", "--without-gossip"]
+    with worker_running(tmp_path, *pool) as worker:
+        default_queue = app.conf.task_default_queue
+        app.conf.task_default_queue = worker.queue
+        try:
+            yield worker
+        finally:
+            app.conf.task_default_queue = default_queue
+
+
+def wait_until(condition, timeout=60, message="condition", interval=0.25):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if condition():
             return
-        time.sleep(0.25)
+        time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {message}")

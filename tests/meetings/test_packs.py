@@ -341,3 +341,20 @@ def test_a_build_lost_with_its_worker_is_started_again(small_meeting):
         status=BuildStatus.RUNNING, started_at=timezone.now()
     )
     assert pack_services.waiting_builds_enqueue() == 0  # still running somewhere
+
+
+def test_temporary_files_left_by_a_killed_process_are_swept(small_meeting):
+    import os
+
+    from meetings import pack_parts
+
+    build(small_meeting)
+    folder = Path(current(small_meeting, Edition.PUBLIC).file.path).parent
+    old, fresh = folder / ".public-v2.pdf.abc.tmp", folder / ".public-v2.pdf.def.tmp"
+    for path in (old, fresh):
+        path.write_bytes(b"%PDF-half")
+    an_hour_ago = (timezone.now() - datetime.timedelta(hours=1)).timestamp()
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    pack_services.waiting_builds_enqueue()
+    assert not old.exists() and fresh.exists()  # a fresh one may be a write in progress
+    assert pack_parts.cache_dir().exists()
