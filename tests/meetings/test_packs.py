@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
+from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
 from icp_portal.celery import app
@@ -232,23 +233,34 @@ def test_a_redelivered_build_is_not_built_twice(small_meeting):
     assert Pack.objects.filter(meeting=small_meeting).count() == 2
 
 
+DEAD_BROKER = "redis://127.0.0.1:9/0"  # the discard port: nothing answers
+
+
 @pytest.fixture
-def unreachable_broker():
-    saved = (app.conf.task_always_eager, app.conf.broker_url)
-    app.conf.task_always_eager = False
-    app.conf.broker_url = "redis://127.0.0.1:9/0"  # the discard port: nothing answers
+def unreachable_broker(monkeypatch):
+    """The broker cannot be reached. Celery reads CELERY_BROKER_URL from the environment
+    before its own settings, so both change; tasks are sent, not run in this process."""
+    monkeypatch.setenv("CELERY_BROKER_URL", DEAD_BROKER)
+    monkeypatch.setitem(app.conf, "broker_url", DEAD_BROKER)
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
     forget_connections()
     yield
-    app.conf.task_always_eager, app.conf.broker_url = saved
     forget_connections()
+
+
+@pytest.fixture
+def tasks_in_process(monkeypatch):
+    """Tasks, and the tasks they send, run in this process (as without a broker)."""
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
 
 
 def forget_connections():
-    """Celery keeps a pool of broker connections for the URL it first used."""
+    """Celery and kombu keep pools of broker connections for the URL they first used."""
     if app._pool is not None:
         app._pool.force_close_all()
         app._pool = None
-    app.amqp._producer_pool = None  # built on that pool, even for tasks run in-process
+    app.amqp._producer_pool = None
+    kombu_pools.reset()
 
 
 def test_publishing_succeeds_when_the_broker_is_down_and_the_build_waits(
@@ -264,7 +276,7 @@ def test_publishing_succeeds_when_the_broker_is_down_and_the_build_waits(
     assert Meeting.objects.get(pk=meeting.pk).status == "papers_published"
     waiting = PackBuild.objects.get(meeting=meeting)
     assert (waiting.status, waiting.stage) == (BuildStatus.WAITING, "Waiting for a worker")
-    app.conf.task_always_eager = True  # a worker is back
+    app.conf["task_always_eager"] = True  # a worker is back (run here)
     assert pack_services.waiting_builds_enqueue() == 1
     assert PackBuild.objects.get(pk=waiting.pk).status == BuildStatus.DONE
 
@@ -301,7 +313,7 @@ def test_the_secretariat_sees_the_build_and_can_rebuild(small_meeting, client_as
 
 
 def test_the_tasks_fan_out_one_render_per_missing_part_then_assemble_once(
-    small_meeting, monkeypatch
+    small_meeting, monkeypatch, tasks_in_process
 ):
     from meetings import tasks
 
@@ -328,7 +340,7 @@ def pack_parts_html(meeting):
     return [s.html for s in pack_parts.plan(meeting, Edition.PUBLIC).parts if s.html]
 
 
-def test_a_build_lost_with_its_worker_is_started_again(small_meeting):
+def test_a_build_lost_with_its_worker_is_started_again(small_meeting, tasks_in_process):
     lost = pack_services.pack_build_request(actor=None, meeting=small_meeting, reason="Lost")
     PackBuild.objects.filter(pk=lost.pk).update(
         status=BuildStatus.RUNNING, started_at=timezone.now() - datetime.timedelta(hours=1)
@@ -343,7 +355,7 @@ def test_a_build_lost_with_its_worker_is_started_again(small_meeting):
     assert pack_services.waiting_builds_enqueue() == 0  # still running somewhere
 
 
-def test_temporary_files_left_by_a_killed_process_are_swept(small_meeting):
+def test_temporary_files_left_by_a_killed_process_are_swept(small_meeting, tasks_in_process):
     import os
 
     from meetings import pack_parts
