@@ -25,12 +25,13 @@ PYTHON_FOR_VENV ?= $(shell \
     done; \
   fi)
 
-.PHONY: help setup run test lint clean
+.PHONY: help setup run test lint bench clean
 
 help:
 	@echo "make run    set up, load the demo data and serve the portal on http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff, import layers and migration checks"
+	@echo "make bench  time building board packs (not a test; BENCH_ARGS='--runs 5')"
 
 $(PY):
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -63,6 +64,11 @@ lint: setup
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
+
+# A benchmark, not a test: prints timings against the targets and never fails on a miss.
+# Real Celery workers when CELERY_BROKER_URL (Redis) and a PostgreSQL DATABASE_URL are set.
+bench: setup
+	$(PY) manage.py bench_packs $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles *.egg-info

@@ -170,6 +170,9 @@ CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default=None)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A WeasyPrint process keeps about 0.3 MB per part it renders: recycle worker processes
+# before they pass 200 MB (see make bench).
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 2,
