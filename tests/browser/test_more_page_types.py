@@ -57,8 +57,19 @@ def test_the_remaining_page_types_pass_axe(demo, live_server, page):
     follow(page, page.get_by_role("link").filter(has_text="Close").first)
     assert_accessible(page)
 
+    # A build under way: its progress bar, then the status updating itself in place.
+    from meetings.models import BuildStatus, Meeting, PackBuild
+
+    december = Meeting.objects.get(board__slug="ics-board", date=datetime.date(2020, 12, 2))
+    running = PackBuild.objects.create(
+        meeting=december, reason="Rebuilt by hand", status=BuildStatus.RUNNING, progress=40
+    )
     page.goto(f"{base}{DEC}pack/")
     expect(page.get_by_role("heading", name="Board packs")).to_be_visible()
+    expect(page.get_by_label("Progress")).to_have_attribute("value", "40")
     assert_accessible(page)
+    PackBuild.objects.filter(pk=running.pk).update(status=BuildStatus.DONE, progress=100)
+    expect(page.get_by_role("status")).to_contain_text("Done", timeout=10_000)
+    expect(page.get_by_label("Progress")).to_have_count(0)
     page.goto(f"{base}{DEC}agenda/")
     assert_accessible(page)
