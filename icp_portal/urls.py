@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
-from meetings import views as meeting_views
+from meetings.views import agenda as meeting_views
 from partners import forms as partner_forms
 from partners import views as partner_views
 

@@ -33,9 +33,6 @@ from partners.audit import save_with_history
 from partners.demo import email_for
 from partners.models import Board, User
 
-from . import action_services, attendance_services, minutes_services, services
-from .action_services import LEAD_STATUSES
-from .minutes_services import ResolutionText
 from .models import (
     ANSWER_FIELDS,
     Action,
@@ -46,11 +43,19 @@ from .models import (
     Purpose,
     StandingKind,
 )
-from .notice import latest_day_to_send
-from .rendering import render_pdf
+from .models.publication import latest_day_to_send
+from .pdf.rendering import render_pdf
 from .seed_minutes import raised_on, read_minutes
 from .seed_pack import AgendaLine, AgendaSection, read_board_pack, read_document
-from .standing import default_standing_items
+from .selectors.agenda import default_standing_items
+from .services import actions as action_services
+from .services import agenda as agenda_services
+from .services import attendance as attendance_services
+from .services import minutes as minutes_services
+from .services import papers as paper_services
+from .services import publication as publication_services
+from .services.actions import LEAD_STATUSES
+from .services.minutes import ResolutionText
 
 log = logging.getLogger(__name__)
 
@@ -222,7 +227,7 @@ class Loader:
 
     def december(self):
         pack = self.pack
-        meeting = services.meeting_create(
+        meeting = agenda_services.meeting_create(
             actor=self.actor,
             board=self.board,
             starts_at=_at(pack.meeting_date, pack.starts_at.hour, pack.starts_at.minute),
@@ -242,11 +247,13 @@ class Loader:
                 late.append((item, sheet))
             else:
                 self.paper_from_sheet(item, sheet)
-        services.meeting_publish_papers(actor=self.actor, meeting=meeting, now=_at(PAPERS_OUT, 9))
+        publication_services.meeting_publish_papers(
+            actor=self.actor, meeting=meeting, now=_at(PAPERS_OUT, 9)
+        )
         for item, sheet in late:
             self.paper_from_sheet(item, sheet)
         if late:
-            services.supplement_issue(
+            publication_services.supplement_issue(
                 actor=self.actor,
                 meeting=meeting,
                 note=", ".join(f"Item {item.number} paper" for item, _ in late),
@@ -260,19 +267,21 @@ class Loader:
         standing = {item.title: item for item in meeting.items.all()}
         items = {}
         for section in sections:
-            target = meeting.sections.filter(title=section.title).first() or services.section_add(
+            target = meeting.sections.filter(
+                title=section.title
+            ).first() or agenda_services.section_add(
                 actor=self.actor, meeting=meeting, title=section.title
             )
             for line in section.items:
                 fields = self.item_fields(line)
                 existing = standing.pop(line.title, None)
                 if existing is not None:
-                    item = services.item_change(actor=self.actor, item=existing, **fields)
+                    item = agenda_services.item_change(actor=self.actor, item=existing, **fields)
                 else:
-                    item = services.item_add(actor=self.actor, section=target, **fields)
+                    item = agenda_services.item_add(actor=self.actor, section=target, **fields)
                 items[line.number] = item
         for leftover in standing.values():
-            services.item_remove(actor=self.actor, item=leftover)
+            agenda_services.item_remove(actor=self.actor, item=leftover)
         for item in meeting.items.all():
             items[item.number] = item
         return items
@@ -291,7 +300,7 @@ class Loader:
 
     def paper_from_sheet(self, item, sheet):
         answers = {name: getattr(sheet, name) for name in ANSWER_FIELDS}
-        paper = services.paper_create(
+        paper = paper_services.paper_create(
             actor=self.actor,
             item=item,
             title=sheet.title,
@@ -314,7 +323,7 @@ class Loader:
     def upload_body(self, paper, title, blocks):
         footer = f"{self.board.name} – {paper.item.meeting.date:%-d %B %Y}"
         pdf = _paper_pdf(title, footer, blocks)
-        services.paper_file_upload(
+        paper_services.paper_file_upload(
             actor=self.actor, paper=paper, upload=SimpleUploadedFile("paper.pdf", pdf)
         )
 
@@ -322,7 +331,7 @@ class Loader:
 
     def november(self, december):
         day = datetime.date(2020, 11, 4)
-        meeting = services.meeting_create(
+        meeting = agenda_services.meeting_create(
             actor=self.actor,
             board=self.board,
             starts_at=_at(day, 10),
@@ -340,18 +349,18 @@ class Loader:
             for title, titles in NOVEMBER
         ]
         items = self.agenda(meeting, sections)
-        services.meeting_publish_agenda(
+        publication_services.meeting_publish_agenda(
             actor=self.actor, meeting=meeting, now=_at(datetime.date(2020, 10, 27), 9)
         )
         governance = next(i for i in items.values() if i.title == "ICS Governance")
-        services.item_defer(
+        agenda_services.item_defer(
             actor=self.actor,
             item=governance,
             to_meeting=december,
             reason="Deferred to the December meeting.",
             add_to_agenda=False,
         )
-        services.meeting_mark_held(actor=self.actor, meeting=meeting)
+        agenda_services.meeting_mark_held(actor=self.actor, meeting=meeting)
         return meeting
 
     # What the minutes of 4 November 2020 record -------------------------------------------
@@ -449,7 +458,7 @@ class Loader:
 
         The agenda is taken to have gone out on the last day that gives the board's notice.
         """
-        meeting = services.meeting_create(
+        meeting = agenda_services.meeting_create(
             actor=self.actor,
             board=self.board,
             starts_at=_at(day, 10),
@@ -460,8 +469,10 @@ class Loader:
         line = AgendaLine(1, EARLIER_ITEM, "", "Note", "Verbal")
         items = self.agenda(meeting, [AgendaSection(EARLIER_SECTION, [line])])
         sent = latest_day_to_send(day, self.board.notice_clear_working_days)
-        services.meeting_publish_agenda(actor=self.actor, meeting=meeting, now=_at(sent, 9))
-        services.meeting_mark_held(actor=self.actor, meeting=meeting)
+        publication_services.meeting_publish_agenda(
+            actor=self.actor, meeting=meeting, now=_at(sent, 9)
+        )
+        agenda_services.meeting_mark_held(actor=self.actor, meeting=meeting)
         return items[1]
 
     def due(self, row):

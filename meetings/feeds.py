@@ -1,6 +1,6 @@
 """Calendar feeds of published meetings and an RSS feed of newly published papers.
 
-Both are public, so both read only what an anonymous visitor may see (selectors).
+Both are public, so both read only what an anonymous visitor may see (the selectors).
 """
 
 import datetime
@@ -12,8 +12,9 @@ from icalendar import Calendar, Event
 
 from partners.selectors import board_by_slug
 
-from . import selectors
 from .models import MeetingStatus
+from .selectors.agenda import public_meetings
+from .selectors.papers import public_papers
 
 FEED_SIZE = 50
 
@@ -41,12 +42,12 @@ def _calendar(name, meetings, request):
 
 
 def all_meetings_calendar(request):
-    return _calendar("Board meetings", selectors.public_meetings(), request)
+    return _calendar("Board meetings", public_meetings(), request)
 
 
 def board_calendar(request, slug):
     board = board_by_slug(slug)
-    meetings = selectors.public_meetings().filter(board=board)
+    meetings = public_meetings().filter(board=board)
     return _calendar(f"{board.name} meetings", meetings, request)
 
 
@@ -58,7 +59,7 @@ class PapersFeed(Feed):
         return reverse("partners:board_list")
 
     def items(self):
-        return selectors.public_papers().order_by("-published_at", "-pk")[:FEED_SIZE]
+        return public_papers().order_by("-published_at", "-pk")[:FEED_SIZE]
 
     def item_title(self, paper):
         meeting = paper.item.meeting

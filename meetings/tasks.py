@@ -10,7 +10,7 @@ follow-up tasks go to the queue the build came from.
 
 from celery import shared_task
 
-from . import pack_services
+from .services import packs as pack_services
 
 # Seconds. Far below the broker's visibility timeout (3600), so Redis never hands a task
 # that is still running to a second worker.

@@ -125,9 +125,11 @@ def scene(
 
     from django.utils import timezone
 
-    from meetings import minutes_services as minutes
-    from meetings import services
     from meetings.models import ItemFormat, StandingKind
+    from meetings.services import agenda as agenda_services
+    from meetings.services import minutes
+    from meetings.services import papers as paper_services
+    from meetings.services import publication as publication_services
     from tests.factories import meeting_at
     from tests.meetings.conftest import add_item, add_paper, upload
 
@@ -135,7 +137,7 @@ def scene(
     minutes_item = december.items.get(standing=StandingKind.PREVIOUS_MINUTES)
     public = add_paper(minutes_item, secretary, title="Minutes of 4 November 2020")
     old_file = public.files.get()
-    services.paper_file_upload(actor=secretary, paper=public, upload=upload(pages=4))
+    paper_services.paper_file_upload(actor=secretary, paper=public, upload=upload(pages=4))
     private_item = add_item(
         december,
         secretary,
@@ -152,12 +154,12 @@ def scene(
     late_item = add_item(
         december, secretary, title="ICP Core Narrative", format=ItemFormat.TO_FOLLOW
     )
-    services.meeting_publish_papers(
+    publication_services.meeting_publish_papers(
         actor=secretary,
         meeting=december,
         now=timezone.make_aware(datetime.datetime(2020, 11, 20, 9)),
     )
-    services.item_withdraw(actor=secretary, item=withdrawn_item, reason="Taken at SLE")
+    agenda_services.item_withdraw(actor=secretary, item=withdrawn_item, reason="Taken at SLE")
     pending = add_paper(late_item, secretary, title="ICP Core Narrative paper")
 
     january = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
@@ -189,8 +191,12 @@ def _held_november(board, secretary, member, december):
 
     from django.utils import timezone
 
-    from meetings import action_services, attendance_services, minutes_services, services
     from meetings.models import InterestType, Ruling
+    from meetings.services import actions as action_services
+    from meetings.services import agenda as agenda_services
+    from meetings.services import attendance as attendance_services
+    from meetings.services import minutes as minutes_services
+    from meetings.services import publication as publication_services
     from tests.factories import meeting_at
     from tests.meetings.conftest import add_item
 
@@ -206,7 +212,7 @@ def _held_november(board, secretary, member, december):
         public_title="Commercial contract update",
         confidential_reason="Commercially sensitive",
     )
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary, meeting=november, now=timezone.make_aware(datetime.datetime(2020, 10, 20))
     )
     attendance_services.attendance_prefill(actor=secretary, meeting=november)
@@ -227,7 +233,7 @@ def _held_november(board, secretary, member, december):
         lead=member,
         due_meeting=december,
     )
-    services.meeting_mark_held(
+    agenda_services.meeting_mark_held(
         actor=secretary,
         meeting=november,
         now=timezone.make_aware(datetime.datetime(2020, 11, 4, 13)),

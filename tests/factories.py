@@ -64,11 +64,11 @@ def meeting_at(board, day, *, hour=10, actor=None, **fields):
     """A draft meeting of `board` on `day` from hour:00 to two hours later, via the service."""
     from django.utils import timezone
 
-    from meetings import services
+    from meetings.services import agenda as agenda_services
 
     starts = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
     fields.setdefault("location", "County Hall, Preston")
-    return services.meeting_create(
+    return agenda_services.meeting_create(
         actor=actor,
         board=board,
         starts_at=starts,

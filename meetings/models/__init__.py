@@ -1,25 +1,17 @@
-"""The meetings app's models: agendas and papers, then what happens at a meeting."""
+"""The meetings app's models, one module per concern: agenda, papers, publication,
+attendance (with declarations), minutes, actions and packs."""
 
 from .actions import STILL_OPEN, ActionStatus, ActionUpdate, MeetingAction
 from .agenda import (
-    ANSWER_FIELDS,
     Action,
     AgendaItem,
     AgendaSection,
-    Answer,
-    ForumDiscussion,
     ItemFormat,
     ItemStatus,
     Meeting,
     MeetingStatus,
-    Paper,
-    PaperFile,
-    Publication,
-    PublicationKind,
-    Purpose,
     StandingItem,
     StandingKind,
-    paper_file_path,
 )
 from .attendance import (
     HERE,
@@ -33,6 +25,16 @@ from .attendance import (
 )
 from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
 from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
+from .papers import (
+    ANSWER_FIELDS,
+    Answer,
+    ForumDiscussion,
+    Paper,
+    PaperFile,
+    Purpose,
+    paper_file_path,
+)
+from .publication import Publication, PublicationKind
 
 __all__ = [
     "ANSWER_FIELDS",

@@ -18,21 +18,22 @@ RESOLVED = "The Board endorsed the vaccination plan for the first phase."
 
 def next_meeting():
     """The ICS Board's January meeting, its agenda published, to approve December's minutes."""
-    from meetings import services
     from meetings.models import Meeting
+    from meetings.services import agenda as agenda_services
+    from meetings.services import publication as publication_services
     from partners.models import User
 
     december = Meeting.objects.get(board__slug="ics-board", date=datetime.date(2020, 12, 2))
     secretary = User.objects.get(full_name="Stephanie Betts")
     starts = timezone.make_aware(datetime.datetime(2021, 1, 13, 10))
-    january = services.meeting_create(
+    january = agenda_services.meeting_create(
         actor=secretary,
         board=december.board,
         starts_at=starts,
         ends_at=starts + datetime.timedelta(hours=2),
         location="Microsoft Teams",
     )
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary, meeting=january, now=timezone.make_aware(datetime.datetime(2020, 12, 21))
     )
     return december.items.get(number=6)

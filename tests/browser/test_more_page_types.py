@@ -17,8 +17,8 @@ DEC = "/boards/ics-board/meetings/2020-12-02/"
 
 def an_action_for_the_secretary():
     """An open action of 4 November 2020 led by the secretary, so "my actions" has one."""
-    from meetings import action_services
     from meetings.models import Meeting
+    from meetings.services import actions as action_services
     from partners.models import User
 
     secretary = User.objects.get(full_name="Stephanie Betts")

@@ -8,7 +8,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from meetings.notice import is_working_day
+from meetings.models.publication import is_working_day
 from tests.browser.conftest import assert_accessible
 from tests.meetings.pdf_samples import pdf_bytes
 

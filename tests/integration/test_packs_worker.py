@@ -26,8 +26,11 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from meetings import pack_parts, pack_services, services
 from meetings.models import AgendaItem, BuildStatus, Edition, Pack, PackBuild
+from meetings.pdf import pack_parts
+from meetings.services import packs as pack_services
+from meetings.services import papers as paper_services
+from meetings.services import publication as publication_services
 from tests.factories import meeting_at
 from tests.integration.conftest import database_url_of_the_test_database, wait_until
 from tests.meetings.conftest import add_item, add_paper, upload
@@ -50,7 +53,7 @@ def builds_only_in_the_worker(monkeypatch):
 
 
 def publish(meeting, secretary):
-    services.meeting_publish_papers(actor=secretary, meeting=meeting, now=PUBLISHED)
+    publication_services.meeting_publish_papers(actor=secretary, meeting=meeting, now=PUBLISHED)
 
 
 def build_of(meeting, reason):
@@ -111,7 +114,7 @@ def test_a_worker_builds_both_editions_of_a_published_meeting(
 ):
     meeting = meeting_at(board, DAY, actor=secretary)
     finance = add_paper(add_item(meeting, secretary, title="Finance Report"), secretary)
-    services.paper_file_upload(
+    paper_services.paper_file_upload(
         actor=secretary, paper=finance, upload=upload(pages=2), slot=1, title="Capital plan"
     )
     add_paper(add_item(meeting, secretary, title="Clinical Strategy"), secretary, title="Strategy")

@@ -3,8 +3,9 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from meetings import services
 from meetings.models import Action, Answer, ItemFormat, Purpose
+from meetings.services import agenda as agenda_services
+from meetings.services import papers as paper_services
 from tests.factories import meeting_at
 from tests.meetings.pdf_samples import pdf_bytes
 
@@ -44,11 +45,11 @@ def add_item(meeting, actor, *, section=None, **fields):
     fields.setdefault("title", "Finance Report")
     fields.setdefault("action", Action.NOTE)
     fields.setdefault("format", ItemFormat.ATTACHED)
-    return services.item_add(actor=actor, section=section, **fields)
+    return agenda_services.item_add(actor=actor, section=section, **fields)
 
 
 def add_paper(item, actor, *, with_file=True, **overrides):
-    paper = services.paper_create(actor=actor, item=item, **complete_cover_sheet(**overrides))
+    paper = paper_services.paper_create(actor=actor, item=item, **complete_cover_sheet(**overrides))
     if with_file:
-        services.paper_file_upload(actor=actor, paper=paper, upload=upload())
+        paper_services.paper_file_upload(actor=actor, paper=paper, upload=upload())
     return paper

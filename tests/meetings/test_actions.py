@@ -6,9 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meetings import action_services as actions
-from meetings import selectors, services
 from meetings.models import ActionStatus
+from meetings.selectors import actions as action_selectors
+from meetings.services import actions
+from meetings.services import publication as publication_services
 from tests.factories import meeting_at
 from tests.meetings.conftest import MEETING_DAY, add_item
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def published(board, secretary, day):
     meeting = meeting_at(board, day, actor=secretary)
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary,
         meeting=meeting,
         now=timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
@@ -65,14 +66,14 @@ def test_an_action_needs_exactly_one_kind_of_due(three_meetings, secretary, memb
 def test_open_actions_carry_forward_until_the_board_closes_them(three_meetings, secretary, member):
     december, january, february = three_meetings
     action = raise_on(december, secretary, member, due_meeting=january)
-    assert selectors.action_log(december) == []
-    assert selectors.action_log(january) == [action]
-    assert selectors.action_log(february) == [action]
+    assert action_selectors.action_log(december) == []
+    assert action_selectors.action_log(january) == [action]
+    assert action_selectors.action_log(february) == [action]
 
     actions.action_close(actor=secretary, action=action, meeting=january)
-    assert selectors.action_log(january) == [action]  # shown, closed at that meeting
-    assert selectors.action_log(february) == []
-    assert selectors.actions_of(member) == []
+    assert action_selectors.action_log(january) == [action]  # shown, closed at that meeting
+    assert action_selectors.action_log(february) == []
+    assert action_selectors.actions_of(member) == []
 
 
 def test_the_lead_adds_progress_but_only_the_board_closes(three_meetings, secretary, member):
@@ -89,7 +90,7 @@ def test_the_lead_adds_progress_but_only_the_board_closes(three_meetings, secret
     action.refresh_from_db()
     assert action.status == ActionStatus.IN_PROGRESS
     assert [u.text for u in action.updates.all()] == ["Draft shared with SLE"]
-    assert selectors.actions_of(member) == [action]
+    assert action_selectors.actions_of(member) == [action]
 
 
 def test_an_action_past_its_due_date_is_overdue(three_meetings, secretary, member):

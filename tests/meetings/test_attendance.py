@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meetings import attendance_services as at_meeting
-from meetings import services
 from meetings.models import AttendanceKind, InterestType, MovementKind, Ruling
+from meetings.services import attendance as at_meeting
+from meetings.services import publication as publication_services
 from partners.models import Role
 from tests.conftest import seat
 from tests.factories import UserFactory
@@ -23,7 +23,7 @@ IN_GOOD_TIME = timezone.make_aware(datetime.datetime(2020, 11, 20, 9))
 def held(meeting, secretary, member, chair, board):
     for title in ["Finance Report", "Clinical Strategy", "Pathology Collaborative"]:
         add_item(meeting, secretary, title=title, format="verbal")
-    services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
     at_meeting.attendance_prefill(actor=secretary, meeting=meeting)
     return meeting
 

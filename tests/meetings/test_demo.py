@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from meetings import selectors
 from meetings.demo import SEED_PACK, minutes_of_november
 from meetings.models import (
     ActionStatus,
@@ -22,6 +21,8 @@ from meetings.models import (
     Outcome,
     StandingKind,
 )
+from meetings.selectors import actions as action_selectors
+from meetings.selectors import attendance as attendance_selectors
 
 pytestmark = [
     pytest.mark.django_db,
@@ -164,7 +165,7 @@ def test_the_attendance_adds_nobody_the_minutes_do_not_name(november):
 
 
 def test_present_members_are_under_the_minutes_headings(november):
-    groups, _ = selectors.attendance_groups(november)
+    groups, _ = attendance_selectors.attendance_groups(november)
     headings = [heading for heading, _ in groups]
     assert headings[0] == ""  # the chair and the chief officer, as the minutes list them
     assert [row.person.full_name for row in groups[0][1]] == ["David Flory", "Dr Amanda Doyle"]
@@ -200,7 +201,7 @@ def test_resolutions_carry_the_outcome_their_words_give(november):
 
 
 def test_the_five_actions_of_the_log_are_on_decembers_action_log(december):
-    actions = {action.code: action for action in selectors.action_log(december)}
+    actions = {action.code: action for action in action_selectors.action_log(december)}
     assert sorted(actions) == [
         "ICSB200304-02",
         "ICSB200304-04",
@@ -225,7 +226,7 @@ def test_the_five_actions_of_the_log_are_on_decembers_action_log(december):
 
 
 def test_the_actions_keep_the_logs_due_dates_and_updates(december):
-    actions = {action.code: action for action in selectors.action_log(december)}
+    actions = {action.code: action for action in action_selectors.action_log(december)}
     # "January 2021" is the board's January meeting, 13 January 2021.
     assert actions["ICSB200304-02"].due_on == datetime.date(2021, 1, 13)
     assert actions["ICSB200902-01"].due_on == datetime.date(2020, 12, 2)

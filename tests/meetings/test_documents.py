@@ -10,9 +10,9 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from meetings import pack_parts
 from meetings.models import Edition, Meeting
-from meetings.rendering import css_string, html_to_pdf, page_footer
+from meetings.pdf import pack_parts
+from meetings.pdf.rendering import css_string, html_to_pdf, page_footer
 from tests.conftest import SECRET_PAPER, SECRET_TITLE, text_of
 
 pytestmark = pytest.mark.django_db

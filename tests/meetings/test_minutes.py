@@ -7,10 +7,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meetings import minutes_services as minutes
-from meetings import services
-from meetings.minutes_services import ResolutionText
 from meetings.models import ItemMinute, Minutes, Outcome, Resolution, StandingKind
+from meetings.services import agenda as agenda_services
+from meetings.services import minutes
+from meetings.services import publication as publication_services
+from meetings.services.minutes import ResolutionText
 from tests.factories import meeting_at
 from tests.meetings.conftest import add_item
 
@@ -26,7 +27,7 @@ def at(day, hour):
 
 def published(board, secretary, day, **fields):
     meeting = meeting_at(board, day, actor=secretary, **fields)
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary, meeting=meeting, now=at(day - datetime.timedelta(days=14), 9)
     )
     return meeting
@@ -36,7 +37,7 @@ def published(board, secretary, day, **fields):
 def november(board, secretary):
     meeting = published(board, secretary, NOVEMBER)
     add_item(meeting, secretary, title="Clinical Strategy", format="attached")
-    return services.meeting_mark_held(actor=secretary, meeting=meeting, now=at(NOVEMBER, 13))
+    return agenda_services.meeting_mark_held(actor=secretary, meeting=meeting, now=at(NOVEMBER, 13))
 
 
 @pytest.fixture

@@ -9,9 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from meetings import action_services, attendance_services, services
-from meetings import minutes_services as minutes
-from meetings.minutes_services import ResolutionText
 from meetings.models import (
     Correction,
     InterestType,
@@ -21,6 +18,12 @@ from meetings.models import (
     Outcome,
     Ruling,
 )
+from meetings.services import actions as action_services
+from meetings.services import agenda as agenda_services
+from meetings.services import attendance as attendance_services
+from meetings.services import minutes
+from meetings.services import publication as publication_services
+from meetings.services.minutes import ResolutionText
 from tests.conftest import DRAFT_MINUTE, PUBLIC_MINUTE, SECRET_MINUTE, text_of
 from tests.factories import meeting_at
 from tests.meetings.conftest import add_item
@@ -156,7 +159,7 @@ def test_approval_is_refused_until_the_meeting_is_held_then_recorded(scene, clie
 
     december = Meeting.objects.get(date=datetime.date(2020, 12, 2))
     january = Meeting.objects.get(date=datetime.date(2021, 1, 13))
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary, meeting=january, now=timezone.make_aware(datetime.datetime(2020, 12, 20))
     )
     client = client_as("secretary")
@@ -164,7 +167,7 @@ def test_approval_is_refused_until_the_meeting_is_held_then_recorded(scene, clie
     data = {"at_meeting": january.pk, "amended": "no"}
     refused = client.post(url, data)
     assert "The meeting of 2 December 2020 has not been held" in text_of(refused)
-    services.meeting_mark_held(actor=secretary, meeting=december)
+    agenda_services.meeting_mark_held(actor=secretary, meeting=december)
     missing = client.post(url, {"at_meeting": january.pk, "amended": "yes"})
     assert "Write the amendments the board agreed." in text_of(missing)
     done = client.post(url, {**data, "amended": "yes", "amendments": "Item 5 figures."})
@@ -188,7 +191,7 @@ def minuted_meeting(board, secretary, member, day, items):
         add_item(meeting, secretary, title=f"Item of business {n}", format="verbal")
         for n in range(items)
     ]
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary, meeting=meeting, now=timezone.make_aware(datetime.datetime(2020, 1, 1))
     )
     attendance_services.attendance_prefill(actor=secretary, meeting=meeting)
@@ -241,7 +244,7 @@ def test_the_secretary_records_that_a_meeting_was_held(scene, client_as, board, 
     assert Meeting.objects.get(date=datetime.date(2020, 12, 2)).status == MeetingStatus.HELD
     ahead = timezone.localdate() + datetime.timedelta(days=30)
     future = meeting_at(board, ahead, actor=secretary)
-    services.meeting_publish_agenda(actor=secretary, meeting=future)
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=future)
     refused = client.post(f"/boards/{board.slug}/meetings/{ahead}/held/")
     assert refused.status_code == 200
     assert "The meeting has not started yet." in text_of(refused)

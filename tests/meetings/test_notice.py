@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from meetings.notice import clear_working_days, latest_day_to_send
+from meetings.models.publication import clear_working_days, latest_day_to_send
 
 D = datetime.date
 

@@ -11,7 +11,7 @@ from pikepdf import Dictionary, Name
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject, NumberObject
 
-from meetings.pack_pdf import (
+from meetings.pdf.pack_assembly import (
     SEPARATOR,
     Part,
     UnreadablePart,
@@ -20,7 +20,7 @@ from meetings.pack_pdf import (
     start_pages,
     text_width,
 )
-from meetings.rendering import html_to_pdf
+from meetings.pdf.rendering import html_to_pdf
 from tests.meetings.pdf_samples import pdf_bytes
 
 FOOTER = "ICS Board – 2 December 2020"

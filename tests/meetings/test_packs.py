@@ -14,9 +14,12 @@ from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
 from icp_portal.celery import app
-from meetings import pack_pdf, pack_services, services
 from meetings.demo import SEED_PACK
 from meetings.models import BuildStatus, Edition, Meeting, Pack, PackBuild, StandingKind
+from meetings.pdf import pack_assembly as pack_pdf
+from meetings.services import packs as pack_services
+from meetings.services import papers as paper_services
+from meetings.services import publication as publication_services
 from tests.meetings.conftest import add_item, add_paper, upload
 
 pytestmark = pytest.mark.django_db
@@ -137,11 +140,11 @@ def small_meeting(meeting, secretary):
     """A meeting with three papers (one with an appendix), its papers published."""
     with_previous_minutes_paper(meeting, secretary)
     first = add_paper(add_item(meeting, secretary, title="Finance Report"), secretary)
-    services.paper_file_upload(
+    paper_services.paper_file_upload(
         actor=secretary, paper=first, upload=upload(pages=2), slot=1, title="Capital plan"
     )
     add_paper(add_item(meeting, secretary, title="Clinical Strategy"), secretary, title="Strategy")
-    services.meeting_publish_papers(
+    publication_services.meeting_publish_papers(
         actor=secretary, meeting=meeting, now=timezone.make_aware(datetime.datetime(2020, 11, 1))
     )
     return meeting
@@ -153,7 +156,7 @@ def test_a_rebuild_renders_again_only_the_changed_part(small_meeting, secretary)
     again = build(small_meeting)
     assert again.parts_rendered == 0 and again.parts_total == first.parts_total
     paper = small_meeting.items.get(title="Clinical Strategy").papers.get()
-    services.paper_change(actor=secretary, paper=paper, executive_summary="A new summary.")
+    paper_services.paper_change(actor=secretary, paper=paper, executive_summary="A new summary.")
     changed = build(small_meeting)
     # The cover sheet of that paper, in each of the two editions (the same HTML: one render).
     assert changed.parts_rendered == 1
@@ -163,7 +166,7 @@ def test_a_rebuild_renders_again_only_the_changed_part(small_meeting, secretary)
 
 def test_changing_a_published_paper_asks_for_a_build(small_meeting, secretary):
     paper = small_meeting.items.get(title="Clinical Strategy").papers.get()
-    services.paper_file_upload(actor=secretary, paper=paper, upload=upload(pages=7))
+    paper_services.paper_file_upload(actor=secretary, paper=paper, upload=upload(pages=7))
     latest = PackBuild.objects.filter(meeting=small_meeting).first()
     item = paper.item.number
     assert latest.reason.endswith(f"Supplement: item {item} paper replaced")
@@ -209,7 +212,7 @@ def test_an_unreadable_paper_is_named_and_the_pack_not_switched(small_meeting):
 
 
 def test_a_meeting_with_no_papers_still_gets_a_valid_pack(meeting, secretary):
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary, meeting=meeting, now=timezone.make_aware(datetime.datetime(2020, 11, 1))
     )
     assert build(meeting).status == BuildStatus.DONE
@@ -268,7 +271,7 @@ def test_publishing_succeeds_when_the_broker_is_down_and_the_build_waits(
 ):
     with_previous_minutes_paper(meeting, secretary)
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_publish_papers(
+        publication_services.meeting_publish_papers(
             actor=secretary,
             meeting=meeting,
             now=timezone.make_aware(datetime.datetime(2020, 11, 1)),
@@ -336,7 +339,7 @@ def test_the_tasks_fan_out_one_render_per_missing_part_then_assemble_once(
 
 
 def pack_parts_html(meeting):
-    from meetings import pack_parts
+    from meetings.pdf import pack_parts
 
     return [s.html for s in pack_parts.plan(meeting, Edition.PUBLIC).parts if s.html]
 
@@ -359,7 +362,7 @@ def test_a_build_lost_with_its_worker_is_started_again(small_meeting, tasks_in_p
 def test_temporary_files_left_by_a_killed_process_are_swept(small_meeting, tasks_in_process):
     import os
 
-    from meetings import pack_parts
+    from meetings.pdf import pack_parts
 
     build(small_meeting)
     folder = Path(current(small_meeting, Edition.PUBLIC).file.path).parent

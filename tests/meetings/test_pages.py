@@ -8,9 +8,12 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from meetings import selectors, services
 from meetings.models import ItemFormat, ItemStatus, MeetingStatus, Paper, StandingKind
-from meetings.selectors import Viewer, paper_visible
+from meetings.permissions import Viewer, paper_visible
+from meetings.selectors import papers as paper_selectors
+from meetings.services import agenda as agenda_services
+from meetings.services import papers as paper_services
+from meetings.services import publication as publication_services
 from tests.conftest import SECRET_PAPER, text_of
 from tests.factories import meeting_at
 from tests.meetings.conftest import MEETING_DAY, add_item, add_paper, complete_cover_sheet, upload
@@ -21,16 +24,16 @@ DEC = "/boards/ics-board/meetings/2020-12-02/"
 
 def build_agenda(meeting, secretary, items, papers_per_item):
     minutes = meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES)
-    services.item_change(actor=secretary, item=minutes, format=ItemFormat.TO_FOLLOW)
-    section = services.section_add(actor=secretary, meeting=meeting, title="Sustainability")
+    agenda_services.item_change(actor=secretary, item=minutes, format=ItemFormat.TO_FOLLOW)
+    section = agenda_services.section_add(actor=secretary, meeting=meeting, title="Sustainability")
     for n in range(items):
         item = add_item(meeting, secretary, section=section, title=f"Report {n}")
         for p in range(papers_per_item):
             paper = add_paper(item, secretary, title=f"Paper {n}.{p}")
-            services.paper_file_upload(
+            paper_services.paper_file_upload(
                 actor=secretary, paper=paper, upload=upload(), slot=1, title="Appendix"
             )
-    services.meeting_publish_papers(
+    publication_services.meeting_publish_papers(
         actor=secretary,
         meeting=meeting,
         now=timezone.make_aware(datetime.datetime(2020, 11, 20, 9)),
@@ -69,7 +72,7 @@ def test_the_meeting_page_shows_sections_numbers_presenters_and_file_facts(scene
 
 def test_a_late_publication_is_shown_publicly(board, secretary, client):
     meeting = meeting_at(board, MEETING_DAY, actor=secretary)
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary,
         meeting=meeting,
         late_reason="Awaiting national guidance",
@@ -101,7 +104,7 @@ def test_the_public_papers_query_agrees_with_the_rule(scene):
     by_rule = {
         p.pk for p in Paper.objects.select_related("item") if paper_visible(p, p.item, everyone)
     }
-    assert by_rule == set(selectors.public_papers().values_list("pk", flat=True))
+    assert by_rule == set(paper_selectors.public_papers().values_list("pk", flat=True))
     assert by_rule == {scene["public"]}
 
 
@@ -120,7 +123,7 @@ def test_a_cancelled_meeting_stays_in_the_calendar_as_cancelled(scene, client, s
     from meetings.models import Meeting
 
     meeting = Meeting.objects.get(date=MEETING_DAY)
-    services.meeting_cancel(actor=secretary, meeting=meeting, reason="Incident level 4")
+    agenda_services.meeting_cancel(actor=secretary, meeting=meeting, reason="Incident level 4")
     calendar = icalendar.Calendar.from_ical(client.get("/meetings.ics").content)
     status = {
         c.decoded("dtstart").date(): str(c["status"]) for c in calendar.walk() if c.name == "VEVENT"

@@ -8,7 +8,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from meetings import action_services, attendance_services
 from meetings.models import (
     ActionStatus,
     ActionUpdate,
@@ -21,6 +20,8 @@ from meetings.models import (
     MovementKind,
     Ruling,
 )
+from meetings.services import actions as action_services
+from meetings.services import attendance as attendance_services
 from partners.models import User
 from tests.conftest import PERSONAS, text_of
 from tests.factories import UserFactory

@@ -6,7 +6,6 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from meetings import services
 from meetings.models import (
     AgendaItem,
     ItemFormat,
@@ -18,7 +17,10 @@ from meetings.models import (
     StandingItem,
     StandingKind,
 )
-from meetings.resolution import exclusion_resolution
+from meetings.selectors.agenda import exclusion_resolution
+from meetings.services import agenda as agenda_services
+from meetings.services import papers as paper_services
+from meetings.services import publication as publication_services
 from tests.factories import meeting_at
 from tests.meetings.conftest import MEETING_DAY, add_item, add_paper, upload
 from tests.meetings.pdf_samples import pdf_bytes
@@ -64,30 +66,30 @@ def test_a_board_template_replaces_the_default_standing_items(board, secretary):
 
 
 def test_items_are_numbered_in_section_order_and_renumber_when_moved(meeting, secretary):
-    finance = services.section_add(actor=secretary, meeting=meeting, title="Sustainability")
+    finance = agenda_services.section_add(actor=secretary, meeting=meeting, title="Sustainability")
     report = add_item(meeting, secretary, section=finance, title="Finance Report")
     assert agenda(meeting)[4] == (5, "Finance Report")
     assert agenda(meeting)[5] == (6, "Items for the next meeting")
 
-    services.item_move(actor=secretary, item=report, step=-1)
+    agenda_services.item_move(actor=secretary, item=report, step=-1)
     assert agenda(meeting)[3:5] == [(4, "Finance Report"), (5, "Key messages")]
     report.refresh_from_db()
     assert report.section.title == "Routine Items of Business"
 
-    services.item_move(actor=secretary, item=report, step=+1)
+    agenda_services.item_move(actor=secretary, item=report, step=+1)
     assert agenda(meeting)[3:5] == [(4, "Key messages"), (5, "Finance Report")]
     report.refresh_from_db()
     assert report.section.title == "Routine Items of Business"
 
-    services.item_change(actor=secretary, item=report, section=finance)
+    agenda_services.item_change(actor=secretary, item=report, section=finance)
     report.refresh_from_db()
     assert (report.section, report.number) == (finance, 5)
 
 
 def test_moving_a_section_renumbers_its_items(meeting, secretary):
-    finance = services.section_add(actor=secretary, meeting=meeting, title="Sustainability")
+    finance = agenda_services.section_add(actor=secretary, meeting=meeting, title="Sustainability")
     add_item(meeting, secretary, section=finance, title="Finance Report")
-    services.section_move(actor=secretary, section=finance, step=-1)
+    agenda_services.section_move(actor=secretary, section=finance, step=-1)
     assert agenda(meeting)[0] == (1, "Finance Report")
 
 
@@ -101,7 +103,7 @@ def test_a_confidential_item_needs_a_public_title_and_a_reason(meeting, secretar
 
 
 def test_publishing_the_agenda_records_the_notice_given(meeting, secretary):
-    services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.AGENDA_PUBLISHED
     assert meeting.notice_clear_working_days == 7
@@ -110,14 +112,16 @@ def test_publishing_the_agenda_records_the_notice_given(meeting, secretary):
 
 def test_publishing_late_needs_a_reason_and_is_recorded_as_late(meeting, secretary):
     message = refusal(
-        lambda: services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=LATE),
+        lambda: publication_services.meeting_publish_agenda(
+            actor=secretary, meeting=meeting, now=LATE
+        ),
         "late_reason",
     )
     assert "2 clear working days" in message and "needs 5" in message
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.DRAFT and not Publication.objects.exists()
 
-    services.meeting_publish_agenda(
+    publication_services.meeting_publish_agenda(
         actor=secretary, meeting=meeting, now=LATE, late_reason="Waiting for national guidance"
     )
     publication = meeting.publications.get()
@@ -129,7 +133,9 @@ def test_papers_cannot_go_out_with_a_missing_paper(meeting, secretary):
     minutes = meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES)
     add_paper(minutes, secretary, title="Minutes of 4 November 2020")
     problems = refusal(
-        lambda: services.meeting_publish_papers(actor=secretary, meeting=meeting, now=IN_GOOD_TIME),
+        lambda: publication_services.meeting_publish_papers(
+            actor=secretary, meeting=meeting, now=IN_GOOD_TIME
+        ),
         "checklist",
     )
     assert "Finance Report: marked Attached but has no paper" in problems
@@ -137,8 +143,8 @@ def test_papers_cannot_go_out_with_a_missing_paper(meeting, secretary):
     assert meeting.status == MeetingStatus.DRAFT
     assert not Paper.objects.filter(published_at__isnull=False).exists()
 
-    services.item_change(actor=secretary, item=item, format=ItemFormat.TO_FOLLOW)
-    services.meeting_publish_papers(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    agenda_services.item_change(actor=secretary, item=item, format=ItemFormat.TO_FOLLOW)
+    publication_services.meeting_publish_papers(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.PAPERS_PUBLISHED
     assert [p.kind for p in meeting.publications.all()] == ["agenda", "papers"]
@@ -148,7 +154,9 @@ def test_papers_cannot_go_out_with_an_empty_cover_sheet_or_no_file(meeting, secr
     minutes = meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES)
     add_paper(minutes, secretary, executive_summary="", with_file=False)
     problems = refusal(
-        lambda: services.meeting_publish_papers(actor=secretary, meeting=meeting, now=IN_GOOD_TIME),
+        lambda: publication_services.meeting_publish_papers(
+            actor=secretary, meeting=meeting, now=IN_GOOD_TIME
+        ),
         "checklist",
     )
     assert "has no PDF" in problems
@@ -158,14 +166,14 @@ def test_papers_cannot_go_out_with_an_empty_cover_sheet_or_no_file(meeting, secr
 def publish_all(meeting, secretary):
     minutes = meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES)
     add_paper(minutes, secretary, title="Minutes of 4 November 2020")
-    services.meeting_publish_papers(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    publication_services.meeting_publish_papers(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
 
 
 def test_a_late_paper_goes_out_as_a_supplement(meeting, secretary):
     item = add_item(meeting, secretary, title="ICP Core Narrative", format=ItemFormat.TO_FOLLOW)
     publish_all(meeting, secretary)
     late_paper = add_paper(item, secretary, title="ICP Core Narrative")
-    publication = services.supplement_issue(
+    publication = publication_services.supplement_issue(
         actor=secretary,
         meeting=meeting,
         note="ICP Core Narrative",
@@ -176,21 +184,26 @@ def test_a_late_paper_goes_out_as_a_supplement(meeting, secretary):
     assert late_paper.published_at == publication.published_at
     assert late_paper.in_supplement
     assert publication.late
-    message = refusal(lambda: services.supplement_issue(actor=secretary, meeting=meeting), "papers")
+    message = refusal(
+        lambda: publication_services.supplement_issue(actor=secretary, meeting=meeting), "papers"
+    )
     assert "no new papers" in message
 
 
 def test_the_agenda_cannot_be_published_twice(meeting, secretary):
-    services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
     assert "already published" in refusal(
-        lambda: services.meeting_publish_agenda(actor=secretary, meeting=meeting), "status"
+        lambda: publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting),
+        "status",
     )
 
 
 def test_an_item_can_be_deferred_to_a_later_meeting_of_the_board(meeting, secretary, board):
     item = add_item(meeting, secretary, title="Pathology Collaborative", format=ItemFormat.VERBAL)
     january = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
-    services.item_defer(actor=secretary, item=item, to_meeting=january, reason="Awaiting data")
+    agenda_services.item_defer(
+        actor=secretary, item=item, to_meeting=january, reason="Awaiting data"
+    )
     item.refresh_from_db()
     assert (item.status, item.deferred_to) == (ItemStatus.DEFERRED, january)
     assert january.items.filter(title="Pathology Collaborative").exists()
@@ -200,7 +213,9 @@ def test_an_item_cannot_be_deferred_backwards_or_to_another_board(meeting, secre
     item = add_item(meeting, secretary, format=ItemFormat.VERBAL)
     earlier = meeting_at(board, datetime.date(2020, 11, 4), actor=secretary)
     message = refusal(
-        lambda: services.item_defer(actor=secretary, item=item, to_meeting=earlier, reason="x"),
+        lambda: agenda_services.item_defer(
+            actor=secretary, item=item, to_meeting=earlier, reason="x"
+        ),
         "deferred_to",
     )
     assert "later meeting of the same board" in message
@@ -209,34 +224,37 @@ def test_an_item_cannot_be_deferred_backwards_or_to_another_board(meeting, secre
 def test_a_withdrawn_item_stays_on_the_agenda_with_its_reason(meeting, secretary):
     item = add_item(meeting, secretary, format=ItemFormat.VERBAL)
     assert "Say why" in refusal(
-        lambda: services.item_withdraw(actor=secretary, item=item, reason=" "), "status_reason"
+        lambda: agenda_services.item_withdraw(actor=secretary, item=item, reason=" "),
+        "status_reason",
     )
-    services.item_withdraw(actor=secretary, item=item, reason="Taken at SLE instead")
+    agenda_services.item_withdraw(actor=secretary, item=item, reason="Taken at SLE instead")
     item.refresh_from_db()
     assert item.status == ItemStatus.WITHDRAWN and item.number == 5
 
 
 def test_items_can_be_removed_only_from_a_draft_agenda(meeting, secretary):
     item = add_item(meeting, secretary, format=ItemFormat.VERBAL)
-    services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
     assert "withdraw the item instead" in refusal(
-        lambda: services.item_remove(actor=secretary, item=item), "status"
+        lambda: agenda_services.item_remove(actor=secretary, item=item), "status"
     )
     assert AgendaItem.objects.filter(pk=item.pk).exists()
 
 
 def test_cancelling_a_published_meeting_is_announced(meeting, secretary):
-    services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
     assert "Say why" in refusal(
-        lambda: services.meeting_cancel(actor=secretary, meeting=meeting, reason=""),
+        lambda: agenda_services.meeting_cancel(actor=secretary, meeting=meeting, reason=""),
         "cancelled_reason",
     )
-    services.meeting_cancel(actor=secretary, meeting=meeting, reason="Covid-19 incident level 4")
+    agenda_services.meeting_cancel(
+        actor=secretary, meeting=meeting, reason="Covid-19 incident level 4"
+    )
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
     assert meeting.publications.last().kind == "cancellation"
     assert "Only a meeting not yet held" in refusal(
-        lambda: services.meeting_cancel(actor=secretary, meeting=meeting, reason="again"),
+        lambda: agenda_services.meeting_cancel(actor=secretary, meeting=meeting, reason="again"),
         "status",
     )
 
@@ -244,7 +262,7 @@ def test_cancelling_a_published_meeting_is_announced(meeting, secretary):
 def test_a_meeting_must_end_after_it_starts_and_have_a_place(board, secretary):
     starts = timezone.make_aware(datetime.datetime(2021, 2, 3, 10))
     with pytest.raises(ValidationError) as refused:
-        services.meeting_create(
+        agenda_services.meeting_create(
             actor=secretary, board=board, starts_at=starts, ends_at=starts, location=""
         )
     assert set(refused.value.message_dict) == {"ends_at", "location"}
@@ -291,7 +309,7 @@ def test_the_resolution_to_exclude_the_public_lists_the_private_items(meeting, s
 def test_refused_uploads_say_why_and_keep_the_earlier_version(meeting, secretary, content, says):
     paper = add_paper(add_item(meeting, secretary), secretary)
     message = refusal(
-        lambda: services.paper_file_upload(
+        lambda: paper_services.paper_file_upload(
             actor=secretary, paper=paper, upload=upload("new version.pdf", content)
         ),
         "file",
@@ -304,7 +322,8 @@ def test_a_file_over_the_size_limit_is_refused(meeting, secretary, settings):
     settings.PAPER_MAX_UPLOAD_BYTES = 100
     paper = add_paper(add_item(meeting, secretary), secretary, with_file=False)
     message = refusal(
-        lambda: services.paper_file_upload(actor=secretary, paper=paper, upload=upload()), "file"
+        lambda: paper_services.paper_file_upload(actor=secretary, paper=paper, upload=upload()),
+        "file",
     )
     assert "the largest file allowed is 0.0 MB" in message
     assert not PaperFile.objects.exists()
@@ -312,7 +331,7 @@ def test_a_file_over_the_size_limit_is_refused(meeting, secretary, settings):
 
 def test_replacing_a_file_keeps_the_earlier_version(meeting, secretary):
     paper = add_paper(add_item(meeting, secretary), secretary)
-    services.paper_file_upload(actor=secretary, paper=paper, upload=upload(pages=7))
+    paper_services.paper_file_upload(actor=secretary, paper=paper, upload=upload(pages=7))
     first, second = paper.files.order_by("version")
     assert (first.version, first.page_count, second.version, second.page_count) == (1, 3, 2, 7)
     assert first.file.read()[:5] == b"%PDF-"
@@ -321,14 +340,16 @@ def test_replacing_a_file_keeps_the_earlier_version(meeting, secretary):
 
 def test_a_meeting_is_held_only_once_published_and_started(meeting, secretary):
     assert "Publish the agenda" in refusal(
-        lambda: services.meeting_mark_held(actor=secretary, meeting=meeting), "status"
+        lambda: agenda_services.meeting_mark_held(actor=secretary, meeting=meeting), "status"
     )
-    services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
     assert "not started yet" in refusal(
-        lambda: services.meeting_mark_held(actor=secretary, meeting=meeting, now=IN_GOOD_TIME),
+        lambda: agenda_services.meeting_mark_held(
+            actor=secretary, meeting=meeting, now=IN_GOOD_TIME
+        ),
         "status",
     )
-    services.meeting_mark_held(actor=secretary, meeting=meeting)
+    agenda_services.meeting_mark_held(actor=secretary, meeting=meeting)
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.HELD
     assert "closed" in refusal(lambda: add_item(meeting, secretary), "status")
@@ -337,7 +358,7 @@ def test_a_meeting_is_held_only_once_published_and_started(meeting, secretary):
 def test_a_deferral_can_be_recorded_without_adding_to_the_later_agenda(meeting, secretary, board):
     item = add_item(meeting, secretary, title="ICS Governance", format=ItemFormat.VERBAL)
     december = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
-    services.item_defer(
+    agenda_services.item_defer(
         actor=secretary, item=item, to_meeting=december, reason="x", add_to_agenda=False
     )
     assert not december.items.filter(title="ICS Governance").exists()
@@ -346,11 +367,11 @@ def test_a_deferral_can_be_recorded_without_adding_to_the_later_agenda(meeting, 
 def test_the_pack_attaches_the_guidance_and_the_minutes_of_the_standing_items(
     meeting, secretary, board
 ):
-    from meetings import checklist
+    from meetings.selectors import publication as checklist
 
     declarations = meeting.items.get(standing=StandingKind.DECLARATIONS)
-    services.item_change(actor=secretary, item=declarations, format=ItemFormat.ATTACHED)
-    services.item_change(
+    agenda_services.item_change(actor=secretary, item=declarations, format=ItemFormat.ATTACHED)
+    agenda_services.item_change(
         actor=secretary,
         item=meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES),
         format=ItemFormat.ATTACHED,

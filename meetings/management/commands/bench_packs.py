@@ -57,10 +57,14 @@ from django.utils import timezone
 from kombu import Exchange, Queue
 
 from icp_portal.celery import app
-from meetings import demo, pack_parts, pack_pdf, pack_services, services
+from meetings import demo
 from meetings.models import UNFINISHED, BuildStatus, Edition, Meeting, Pack, PackBuild, Paper
-from meetings.rendering import html_to_pdf, page_footer
+from meetings.pdf import pack_assembly as pack_pdf
+from meetings.pdf import pack_parts
+from meetings.pdf.rendering import html_to_pdf, page_footer
 from meetings.seed_pack import Block, read_board_pack, read_document
+from meetings.services import packs as pack_services
+from meetings.services import papers as paper_services
 from meetings.tasks import render_pack_part
 from partners.demo import email_for
 from partners.models import User
@@ -458,7 +462,7 @@ def bench_demo(workers, runs):
 
         started = time.perf_counter()
         with workers.requesting():
-            services.paper_change(
+            paper_services.paper_change(
                 actor=secretary, paper=paper, executive_summary=f"{summary} (Revised: run {run}.)"
             )
         build = workers.finish(PackBuild.objects.filter(meeting=meeting).latest("pk").pk)

@@ -1,6 +1,6 @@
 """Writes to the action log: raising actions, progress updates, closing by the board.
 
-Same rules as `services.py`: keyword-only arguments, the acting person, one transaction,
+Same rules as every service: keyword-only arguments, the acting person, one transaction,
 history with a reason.
 """
 
@@ -8,8 +8,8 @@ from django.db import transaction
 
 from partners.audit import save_with_history
 
-from .models import ActionStatus, ActionUpdate, MeetingAction
-from .services import TAKES_PLACE, refuse
+from ..models import ActionStatus, ActionUpdate, MeetingAction, MeetingStatus
+from .base import refuse
 
 # What a lead may say of their own action; closing is for the board.
 LEAD_STATUSES = {ActionStatus.IN_PROGRESS, ActionStatus.PROPOSED_FOR_CLOSURE}
@@ -31,7 +31,7 @@ def action_raise(
     code it had there.
     """
     meeting = item.meeting
-    if meeting.status not in TAKES_PLACE:
+    if meeting.status not in MeetingStatus.taking_place():
         refuse("raised_at", "Actions are raised at a published or held meeting.")
     if due_meeting is not None and (
         due_meeting.board_id != meeting.board_id or due_meeting.starts_at <= meeting.starts_at
@@ -82,7 +82,7 @@ def action_close(*, actor, action, meeting):
         refuse("closed_at", f"{action.code} is already closed.")
     if meeting.board_id != raised.board_id or meeting.starts_at <= raised.starts_at:
         refuse("closed_at", "An action is closed at a later meeting of the same board.")
-    if meeting.status not in TAKES_PLACE:
+    if meeting.status not in MeetingStatus.taking_place():
         refuse("closed_at", "Actions are closed at a published or held meeting.")
     action.status, action.closed_at = ActionStatus.CLOSED, meeting
     return save_with_history(action, actor=actor, reason="Closed by the board")

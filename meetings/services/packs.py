@@ -13,13 +13,13 @@ import hashlib
 import logging
 from pathlib import Path
 
+from celery import current_app
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from . import pack_parts, pack_pdf
-from .models import (
+from ..models import (
     UNFINISHED,
     BuildStatus,
     Edition,
@@ -28,8 +28,11 @@ from .models import (
     PackBuild,
     pack_file_path,
 )
+from ..pdf import pack_assembly, pack_parts
 
 log = logging.getLogger(__name__)
+
+BUILD_TASK = "meetings.tasks.build_pack"
 
 
 class BuildFailed(Exception):
@@ -60,8 +63,9 @@ def pack_build_request(*, actor, meeting, reason):
 
 def enqueue(build_id, queue=None):
     """Tell a worker about a build; if the broker cannot be reached, the build waits."""
-    from .tasks import build_pack
-
+    # The task is found in the Celery app's registry by its name, so that the services never
+    # import the tasks (which import the services): a build is sent from here and only here.
+    build_pack = current_app.tasks[BUILD_TASK]
     try:
         build_pack.apply_async(args=[build_id], queue=queue)
     except Exception as error:  # kombu raises OperationalError, redis its own; all mean wait
@@ -218,8 +222,8 @@ def pack_build_assemble(build_id):
 
 def _page_count(spec):
     try:
-        return pack_pdf.page_count(spec.pdf)
-    except pack_pdf.UnreadablePart as error:
+        return pack_assembly.page_count(spec.pdf)
+    except pack_assembly.UnreadablePart as error:
         raise BuildFailed(f"{spec.title} ({spec.source}): {error.reason}") from error
 
 
@@ -233,7 +237,9 @@ def _assemble(build, plan):
         pack_parts.PartSpec(
             "cover",
             "Cover",
-            html=pack_parts._html("cover", context | {"version": version, "note": build.reason}),
+            html=pack_parts.render_html(
+                "cover", context | {"version": version, "note": build.reason}
+            ),
         )
     )
     counts = [_page_count(spec) for spec in plan.parts]
@@ -251,16 +257,16 @@ def _assemble(build, plan):
             pack_parts.PartSpec(
                 "contents",
                 "Contents",
-                html=pack_parts._html("contents", context | {"contents": plan.contents}),
+                html=pack_parts.render_html("contents", context | {"contents": plan.contents}),
             )
         )
         if _page_count(contents) == contents_pages:
             break
         contents_pages = _page_count(contents)
-    parts = [pack_pdf.Part("Cover", cover.pdf), pack_pdf.Part("Contents", contents.pdf)]
-    parts += [pack_pdf.Part(spec.title, spec.pdf, spec.level) for spec in plan.parts]
+    parts = [pack_assembly.Part("Cover", cover.pdf), pack_assembly.Part("Contents", contents.pdf)]
+    parts += [pack_assembly.Part(spec.title, spec.pdf, spec.level) for spec in plan.parts]
     label = Edition(plan.edition).label.lower()
-    return pack_pdf.assemble(
+    return pack_assembly.assemble(
         parts,
         title=f"{meeting.board.name} board pack, {meeting.date:%-d %B %Y} ({label})",
         footer=f"{meeting.board.name} – {meeting.date:%-d %B %Y}",
@@ -289,7 +295,7 @@ def _switch(build, files):
                 edition=plan.edition,
                 version=_next_version(meeting, plan.edition),
                 build=build,
-                page_count=pack_pdf.page_count(pdf),
+                page_count=pack_assembly.page_count(pdf),
                 size=len(pdf),
                 sha256=hashlib.sha256(pdf).hexdigest(),
                 note=build.reason,

@@ -1,6 +1,6 @@
 """Writes about what happens at a meeting: attendance, comings and goings, declarations.
 
-Same rules as `services.py`: keyword-only arguments, the acting person, one transaction,
+Same rules as every service: keyword-only arguments, the acting person, one transaction,
 history with a reason.
 """
 
@@ -9,16 +9,17 @@ from django.db import transaction
 from partners.audit import save_with_history
 from partners.models import VOTING_ROLES, Membership, Role
 
-from .models import (
+from ..models import (
     HERE,
     Attendance,
     AttendanceKind,
     Declaration,
+    MeetingStatus,
     Movement,
     MovementKind,
     Ruling,
 )
-from .services import TAKES_PLACE, refuse
+from .base import refuse
 
 
 def _seat_group(membership):
@@ -135,7 +136,7 @@ def declaration_record(
     else is named. A ruling that the person leaves the room records them leaving at the item
     and returning at the next one.
     """
-    if meeting.status not in TAKES_PLACE:
+    if meeting.status not in MeetingStatus.taking_place():
         refuse("meeting", "Declarations are recorded for a published meeting that takes place.")
     _check_at_meeting(attendance, meeting, item)
     if not nature.strip():

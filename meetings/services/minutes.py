@@ -1,6 +1,6 @@
 """Writes to the minutes: per-item minutes and resolutions, approval, corrections.
 
-Same rules as `services.py`: keyword-only arguments, the acting person, one transaction,
+Same rules as every service: keyword-only arguments, the acting person, one transaction,
 history with a reason. Approved minutes are frozen: the only change is a recorded correction.
 """
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from partners.audit import delete_with_history, save_with_history
 
-from .models import (
+from ..models import (
     Correction,
     ItemMinute,
     Meeting,
@@ -22,8 +22,8 @@ from .models import (
     Resolution,
     StandingKind,
 )
-from .rich_text import plain, sanitise
-from .services import TAKES_PLACE, refuse, refuse_unless
+from ..rich_text import plain, sanitise
+from .base import refuse, refuse_unless
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def item_minutes_save(*, actor, item, discussion="", noted="", resolutions=()):
     # The meeting as it stands now, not as the caller last read it.
     meeting = Meeting.objects.get(pk=item.meeting_id)
     refuse_unless(
-        meeting.status in TAKES_PLACE,
+        meeting.status in MeetingStatus.taking_place(),
         "item",
         "Minutes are written for a meeting that is going ahead or has been held.",
     )
@@ -167,7 +167,7 @@ def minutes_approve(*, actor, meeting, at_meeting, amendments="", now=None):
         "Minutes are approved at a later meeting of the same board.",
     )
     refuse_unless(
-        at_meeting.status in TAKES_PLACE,
+        at_meeting.status in MeetingStatus.taking_place(),
         "at_meeting",
         "Minutes are approved at a published or held meeting.",
     )

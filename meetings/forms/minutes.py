@@ -4,9 +4,8 @@ from django import forms
 
 from partners.forms import NHSFormMixin
 
-from .minutes_services import ResolutionText
-from .models import Meeting, Outcome
-from .services import TAKES_PLACE
+from ..models import Meeting, MeetingStatus, Outcome
+from ..services.minutes import ResolutionText
 
 
 class ItemMinuteForm(NHSFormMixin, forms.Form):
@@ -106,7 +105,9 @@ class ApproveMinutesForm(NHSFormMixin, forms.Form):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         later = Meeting.objects.filter(
-            board=meeting.board_id, starts_at__gt=meeting.starts_at, status__in=TAKES_PLACE
+            board=meeting.board_id,
+            starts_at__gt=meeting.starts_at,
+            status__in=MeetingStatus.taking_place(),
         ).order_by("starts_at")
         self.fields["at_meeting"].queryset = later
         self.fields["at_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"

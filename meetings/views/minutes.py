@@ -1,47 +1,37 @@
-"""The minutes: read by the board and (once approved) the public; written, approved and
-corrected by the secretariat. Thin: selectors decide who sees what, services do the work."""
+"""The minutes: read by the board and (once approved) the public, as a page and a tagged PDF;
+written, approved and corrected by the secretariat."""
 
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 
-from . import minutes_forms as forms
-from . import minutes_services, selectors
-from .rendering import render_pdf
-from .secretariat_views import _meeting, apply, secretariat
-from .views import parse_day
+from .. import permissions
+from ..forms import minutes as forms
+from ..pdf.rendering import render_pdf
+from ..selectors import minutes as minutes_selectors
+from ..services import minutes as minutes_services
+from .base import apply, form_screen, pdf_response, secretariat, secretariat_meeting
 
 
 def minutes(request, slug, day):
-    page = selectors.minutes_page(request.user, slug, parse_day(day))
+    page = minutes_selectors.minutes_page(request.user, slug, day)
     return render(request, "meetings/minutes.html", {"page": page, "meeting": page.meeting})
 
 
 def minutes_pdf(request, slug, day):
-    page = selectors.minutes_page(request.user, slug, parse_day(day))
+    page = minutes_selectors.minutes_page(request.user, slug, day)
     pdf = render_pdf("pdf/minutes.html", {"page": page, "meeting": page.meeting}, tagged=True)
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = f"{page.board.name} minutes {page.meeting.date:%Y-%m-%d}.pdf"
-    response["Content-Disposition"] = content_disposition_header(False, name.replace("/", "-"))
-    # Draft minutes are for the board only: they must not linger in shared caches.
-    approved = page.minutes is not None and page.minutes.is_approved
-    response["Cache-Control"] = "private" if approved else "private, no-store"
-    return response
-
-
-def _minutes_url(meeting):
-    return redirect("meetings:minutes", *meeting.url_args())
+    return pdf_response(pdf, name, private=permissions.minutes_are_private(page.minutes))
 
 
 @secretariat
 def item_minutes(request, slug, day, pk):
     """Write an item's minute; once the minutes are approved, the same form records a
     correction with its reason."""
-    meeting = _meeting(request, slug, day)
+    meeting = secretariat_meeting(request, slug, day)
     item = get_object_or_404(meeting.items.select_related("minute"), pk=pk)
-    correcting = selectors.minutes_approved(meeting)
+    correcting = minutes_selectors.minutes_approved(meeting)
     minute = getattr(item, "minute", None)
     initial = {"discussion": minute.discussion, "noted": minute.noted} if minute else {}
     form = forms.ItemMinuteForm(request.POST or None, initial=initial, correcting=correcting)
@@ -82,24 +72,19 @@ def item_minutes(request, slug, day, pk):
 
 @secretariat
 def minutes_approve(request, slug, day):
-    meeting = _meeting(request, slug, day)
+    meeting = secretariat_meeting(request, slug, day)
     form = forms.ApproveMinutesForm(request.POST or None, meeting=meeting)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        approved = apply(
-            form,
-            lambda: minutes_services.minutes_approve(
-                actor=request.user,
-                meeting=meeting,
-                at_meeting=data["at_meeting"],
-                amendments=data["amendments"],
-            ),
-        )
-        if approved:
-            messages.success(
-                request, "The minutes are approved and published. They can now only be corrected."
-            )
-            return _minutes_url(meeting)
-    return render(
-        request, "meetings/manage/minutes_approve.html", {"meeting": meeting, "form": form}
+    return form_screen(
+        request,
+        form,
+        lambda: minutes_services.minutes_approve(
+            actor=request.user,
+            meeting=meeting,
+            at_meeting=form.cleaned_data["at_meeting"],
+            amendments=form.cleaned_data["amendments"],
+        ),
+        done="The minutes are approved and published. They can now only be corrected.",
+        next_url=reverse("meetings:minutes", args=meeting.url_args()),
+        template="meetings/manage/minutes_approve.html",
+        context={"meeting": meeting},
     )

@@ -1,8 +1,8 @@
-"""What is missing before a meeting's papers can go out."""
+"""Before a meeting's papers go out: what is missing, and which papers are still to publish."""
 
 from dataclasses import dataclass
 
-from .models import ItemFormat, ItemStatus, Paper, StandingKind
+from ..models import ItemFormat, ItemStatus, Paper, StandingKind
 
 
 @dataclass(frozen=True)

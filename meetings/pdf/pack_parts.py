@@ -17,8 +17,11 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from . import selectors
-from .models import Edition, ItemFormat, MeetingStatus, Minutes, MinutesStatus, StandingKind
+from ..models import ItemFormat, MeetingStatus, Minutes, MinutesStatus, StandingKind
+from ..permissions import action_visible, edition_viewer
+from ..selectors.actions import action_log
+from ..selectors.agenda import meeting_page_for
+from ..selectors.minutes import minutes_page_for
 from .rendering import html_to_pdf
 
 WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
@@ -61,26 +64,21 @@ class PackPlan:
     contents: list = field(default_factory=list)  # [ContentsLine]
 
 
-def viewer_of(edition):
-    """The public edition shows what anyone may see; the members' edition all the board's
-    business. Neither sees unpublished papers: a pack holds only what has gone out."""
-    return selectors.Viewer(sees_confidential=edition == Edition.MEMBERS)
-
-
-def _html(template, context):
+def render_html(template, context):
+    """A pack template rendered to HTML: the key of its cached PDF is the hash of this."""
     return render_to_string(f"pdf/pack/{template}.html", context)
 
 
 def plan(meeting, edition):
     """The parts of one edition of a meeting's pack, in order, with its contents lines."""
-    viewer = viewer_of(edition)
+    viewer = edition_viewer(edition)
     board = meeting.board
-    page = selectors.meeting_page_for(board, viewer, meeting)
+    page = meeting_page_for(board, viewer, meeting)
     pack = PackPlan(meeting, edition)
     base = {"board": board, "meeting": meeting, "edition": edition, "page": page}
 
     def add(key, title, template, context, label=""):
-        pack.parts.append(PartSpec(key, title, html=_html(template, base | context)))
+        pack.parts.append(PartSpec(key, title, html=render_html(template, base | context)))
         pack.contents.append(ContentsLine(label, title, part=key))
 
     add("agenda", "Agenda", "agenda", {})
@@ -114,15 +112,11 @@ def _previous_minutes(meeting, viewer):
         and not Minutes.objects.filter(meeting=previous, status=MinutesStatus.APPROVED).exists()
     ):
         return None
-    return selectors.minutes_page_for(meeting.board, viewer, previous)
+    return minutes_page_for(meeting.board, viewer, previous)
 
 
 def _action_log(meeting, viewer):
-    return [
-        action
-        for action in selectors.action_log(meeting)
-        if selectors.action_visible(action, viewer)
-    ]
+    return [action for action in action_log(meeting) if action_visible(action, viewer)]
 
 
 def _generated_for(pack, item):
@@ -159,7 +153,7 @@ def _item_parts(pack, base, view):
             PartSpec(
                 key,
                 title,
-                html=_html("cover_sheet", base | {"paper": paper, "item": item}),
+                html=render_html("cover_sheet", base | {"paper": paper, "item": item}),
             )
         )
         pack.contents.append(ContentsLine(label if not number else "", paper.title, part=key))

@@ -1,4 +1,5 @@
-"""Forms of the secretariat's screens, on the NHS.UK look shared by every form."""
+"""Forms of planning a meeting and its agenda: the meeting, a section, an item, a deferral,
+and the board's standing items."""
 
 import datetime
 
@@ -8,15 +9,17 @@ from django.utils import timezone
 from partners.forms import NHSFormMixin
 from partners.models import Membership, User
 
-from .models import ANSWER_FIELDS, AgendaItem, Meeting, MeetingStatus, Paper, StandingItem
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
+from ..models import (
+    AgendaItem,
+    Meeting,
+    MeetingStatus,
+    StandingItem,
+)
+from .base import (
+    DateInput,
+    ReasonForm,
+    TimeInput,
+)
 
 
 class MeetingForm(NHSFormMixin, forms.ModelForm):
@@ -93,14 +96,6 @@ class AgendaItemForm(NHSFormMixin, forms.ModelForm):
         return dict(self.cleaned_data)
 
 
-class NoReasonForm(NHSFormMixin, forms.Form):
-    """A confirmation: nothing to fill in, only a button."""
-
-
-class ReasonForm(NHSFormMixin, forms.Form):
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
-
-
 class DeferForm(ReasonForm):
     to_meeting = forms.ModelChoiceField(
         label="Defer to the meeting of", queryset=Meeting.objects.none(), empty_label=None
@@ -117,95 +112,25 @@ class DeferForm(ReasonForm):
         self.fields["to_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
 
 
-class PublishForm(NHSFormMixin, forms.Form):
-    late_reason = forms.CharField(
-        label="If this is late, why",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Shown to the public beside 'published late'.",
-    )
-    note = forms.CharField(
-        label="What the supplement contains",
-        required=False,
-        max_length=300,
-        help_text="For a supplement, e.g. 'Item 8 paper'.",
-    )
-
-
-COVER_SHEET_FIELDS = [
-    "title",
-    "presented_by",
-    "authors",
-    "contributors",
-    "confidential",
-    "purpose",
-    "purpose_detail",
-    "executive_summary",
-    "recommendations",
-    "conflicts_of_interest",
-    *ANSWER_FIELDS,
-    "risk_description",
-    "risk_reference",
-]
-
-
-class CoverSheetForm(NHSFormMixin, forms.ModelForm):
-    class Meta:
-        model = Paper
-        fields = COVER_SHEET_FIELDS
-        widgets = {
-            name: forms.Textarea(attrs={"rows": 4})
-            for name in [
-                *["purpose_detail", "executive_summary", "recommendations"],
-                *["conflicts_of_interest", "risk_description"],
-            ]
-        }
-
-
-class ForumForm(NHSFormMixin, forms.Form):
-    forum = forms.CharField(label="Meeting", max_length=200, required=False)
-    date_text = forms.CharField(label="Date", max_length=100, required=False)
-    outcome = forms.CharField(
-        label="Outcome", required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
-
-    def clean(self):
-        data = super().clean()
-        filled = [bool(data.get(name, "").strip()) for name in ["forum", "date_text", "outcome"]]
-        if any(filled) and not all(filled):
-            raise forms.ValidationError("Give the meeting, the date and the outcome.")
-        return data
-
-
-ForumFormSet = forms.formset_factory(ForumForm, extra=3, max_num=10)
-
-
-def forums_from(formset):
-    return [
-        (f.cleaned_data["forum"], f.cleaned_data["date_text"], f.cleaned_data["outcome"])
-        for f in formset.forms
-        if f.cleaned_data.get("forum")
-    ]
-
-
-class PaperFileForm(NHSFormMixin, forms.Form):
-    slot = forms.TypedChoiceField(label="This file is", coerce=int)
-    title = forms.CharField(
-        label="Appendix title", required=False, max_length=300, help_text="For a new appendix."
-    )
-    file = forms.FileField(label="PDF file", help_text="PDF only, up to the size limit.")
-
-    def __init__(self, *args, paper=None, required=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        slots = sorted({f.slot for f in paper.files.all()}) if paper else []
-        choices = [(0, "The paper (a new version replaces the current one)")]
-        choices += [(s, f"A new version of appendix {s}") for s in slots if s > 0]
-        choices += [(max([0, *slots]) + 1, "A new appendix")]
-        self.fields["slot"].choices = choices
-        self.fields["file"].required = required
-
-
 class StandingItemForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = StandingItem
         fields = ["section_title", "title", "presenters_text", "action", "format", "position"]
+
+
+def standing_rows(formset):
+    """The standing items form as plain rows for the service: each kept or changed row with
+    its fields (and the `pk` of the item it changes), each ticked row with `delete`; blank
+    spare rows are left out."""
+    rows = []
+    for form in formset.forms:
+        pk = form.instance.pk
+        if form in formset.deleted_forms:
+            if pk:
+                rows.append({"pk": pk, "delete": True})
+            continue
+        if not form.cleaned_data.get("title"):
+            continue  # a blank spare row
+        fields = {name: form.cleaned_data[name] for name in StandingItemForm.Meta.fields}
+        rows.append({"pk": pk, **fields})
+    return rows

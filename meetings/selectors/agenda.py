@@ -1,0 +1,195 @@
+"""Meetings and their agendas as each person may see them: the board's meetings, the
+meeting page (its items, papers, minutes, declarations and pack), the public calendar, the
+resolution to exclude the public, and the standing items a new agenda starts from."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from partners.models import Board
+from partners.selectors import board_by_slug
+
+from ..models import (
+    Action,
+    AgendaItem,
+    ItemFormat,
+    ItemStatus,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    Paper,
+    StandingItem,
+    StandingKind,
+)
+from ..permissions import (
+    Viewer,
+    edition_for,
+    item_private,
+    meeting_for,
+    meetings_visible_to,
+    minutes_visible,
+    paper_visible,
+)
+from .attendance import declarations_shown
+from .packs import current_pack, latest_pack_build
+from .papers import PaperView, paper_view
+
+
+def public_meetings():
+    """Published meetings of every board, for the public calendar."""
+    return Meeting.objects.filter(agenda_published_at__isnull=False).select_related("board")
+
+
+def upcoming_public_meetings():
+    return (
+        public_meetings()
+        .filter(ends_at__gte=timezone.now())
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("starts_at")
+    )
+
+
+@dataclass
+class ItemView:
+    item: AgendaItem
+    title: str
+    private: bool
+    papers: list[PaperView] = field(default_factory=list)
+
+
+@dataclass
+class MeetingPage:
+    board: Board
+    meeting: Meeting
+    viewer: Viewer
+    sections: list  # (section, [ItemView])
+    publications: list
+    resolution: object
+    minutes: object = None  # when this person may read them
+    declarations: list = field(default_factory=list)
+    pack: object = None  # the newest pack of this person's edition
+    pack_build: object = None  # for the secretariat: the newest build and how it went
+
+
+def board_meetings(user, slug):
+    """The board with its upcoming and past meetings as this person may see them."""
+    board = board_by_slug(slug)
+    viewer = Viewer.of(user, board)
+    meetings = list(meetings_visible_to(viewer, board.meetings.order_by("starts_at")))
+    now = timezone.now()
+    upcoming, past = [], []
+    for meeting in meetings:
+        ahead = meeting.ends_at >= now and meeting.status != MeetingStatus.CANCELLED
+        (upcoming if ahead else past).append(meeting)
+    return board, viewer, upcoming, past[::-1]
+
+
+def meeting_page(user, slug, day):
+    """Everything the meeting page shows to this person, in a fixed number of queries."""
+    board, viewer, meeting = meeting_for(user, slug, day)
+    return meeting_page_for(board, viewer, meeting)
+
+
+def meeting_page_for(board, viewer, meeting):
+    """The meeting page as a viewer sees it (the packs use it with each edition's viewer)."""
+    meeting.board = board
+    items = list(
+        meeting.items.select_related("deferred_to")
+        .prefetch_related(
+            "presenters",
+            Prefetch("papers", queryset=Paper.objects.prefetch_related("files").order_by("id")),
+        )
+        .order_by("number")
+    )
+    sections = {section.pk: (section, []) for section in meeting.sections.all()}
+    for item in items:
+        sections[item.section_id][1].append(_item_view(item, viewer))
+    # Empty sections matter to the secretariat building the agenda, not to readers.
+    ordered = [pair for pair in sections.values() if pair[1] or viewer.manages]
+    publications = list(meeting.publications.all())
+    page = MeetingPage(
+        board, meeting, viewer, ordered, publications, exclusion_resolution(meeting, items)
+    )
+    minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
+    page.minutes = minutes if minutes is not None and minutes_visible(minutes, viewer) else None
+    page.declarations = declarations_shown(meeting, viewer)
+    page.pack = current_pack(meeting, edition_for(viewer))
+    if viewer.manages:
+        page.pack_build = latest_pack_build(meeting)
+    return page
+
+
+def _item_view(item, viewer):
+    private = item_private(item, viewer)
+    view = ItemView(item, item.public_title if private else item.title, private)
+    view.papers = [
+        paper_view(paper) for paper in item.papers.all() if paper_visible(paper, item, viewer)
+    ]
+    return view
+
+
+PREAMBLE = (
+    "Resolved: that representatives of the press and other members of the public be excluded "
+    "from the remainder of this meeting, having regard to the confidential nature of the "
+    "business to be transacted, publicity on which would be prejudicial to the public interest "
+    "(Section 1(2) of the Public Bodies (Admission to Meetings) Act 1960). The items are:"
+)
+
+
+@dataclass(frozen=True)
+class ExclusionResolution:
+    preamble: str
+    items: list  # (number, public title, reason)
+
+
+def exclusion_resolution(meeting, items):
+    """The resolution for a public meeting with confidential items, or None if not needed.
+
+    `items` are the meeting's agenda items, already loaded (no query is made here).
+    """
+    private = [i for i in items if i.confidential and i.status == ItemStatus.SCHEDULED]
+    if not meeting.held_in_public or not private:
+        return None
+    return ExclusionResolution(
+        PREAMBLE, [(i.number, i.public_title, i.confidential_reason) for i in private]
+    )
+
+
+ROUTINE = "Routine Items of Business"
+
+
+CLOSING = "Any Other Business"
+
+
+DEFAULT_STANDING_ITEMS = [
+    (ROUTINE, StandingKind.WELCOME, Action.NOTE, ItemFormat.VERBAL, "Chair"),
+    (ROUTINE, StandingKind.DECLARATIONS, Action.NOTE, ItemFormat.VERBAL, "Chair"),
+    (ROUTINE, StandingKind.PREVIOUS_MINUTES, Action.APPROVE, ItemFormat.ATTACHED, "Chair"),
+    (ROUTINE, StandingKind.KEY_MESSAGES, Action.NOTE, ItemFormat.VERBAL, "Chair"),
+    (CLOSING, StandingKind.NEXT_MEETING_ITEMS, Action.NOTE, ItemFormat.VERBAL, "All"),
+    (CLOSING, StandingKind.ANY_OTHER_BUSINESS, Action.NOTE, ItemFormat.VERBAL, "All"),
+]
+
+
+def default_standing_items(board):
+    """The six standing items of DOMAIN.md, unsaved, for a board without a template."""
+    return [
+        StandingItem(
+            board=board,
+            section_title=section,
+            title=kind.label,
+            standing=kind,
+            action=action,
+            format=format_,
+            presenters_text=presenters,
+            position=position,
+        )
+        for position, (section, kind, action, format_, presenters) in enumerate(
+            DEFAULT_STANDING_ITEMS
+        )
+    ]
+
+
+def standing_items_for(board):
+    return list(board.standing_items.all()) or default_standing_items(board)

@@ -1,0 +1,73 @@
+"""Who was at a meeting and what they declared: attendance under the board's headings,
+the declarations each person may see, and the secretariat's attendance screen."""
+
+from dataclasses import dataclass
+
+from partners.models import Membership
+
+from ..models import (
+    HERE,
+    AttendanceKind,
+    Movement,
+)
+from ..permissions import SECRETARIAT
+
+
+def declarations_shown(meeting, viewer):
+    """Declarations of interest at the meeting: those at items held in public (or at the
+    start) for everyone, those at confidential items only for the board."""
+    declarations = meeting.declarations.select_related(
+        "attendance__person", "item", "chaired_by"
+    ).order_by("item__number", "pk")
+    if not viewer.sees_confidential:
+        declarations = declarations.exclude(item__confidential=True)
+    return list(declarations)
+
+
+def attendance_groups(meeting):
+    """Those present under the headings of the board's seats, then those in attendance, and
+    the apologies, in the order the board lists its seats."""
+    seats = Membership.objects.filter(board=meeting.board).order_by("pk")
+    order = {}
+    for user_id in seats.values_list("user_id", flat=True):
+        order.setdefault(user_id, len(order))
+    rows = meeting.attendance.select_related("person__organisation", "on_behalf_of").order_by("pk")
+    members, others, apologies = {}, [], []
+    for row in sorted(rows, key=lambda r: (order.get(r.person_id, len(order)), r.pk)):
+        if row.kind == AttendanceKind.PRESENT:
+            members.setdefault(row.group, []).append(row)
+        elif row.kind in HERE:
+            others.append(row)
+        elif row.kind == AttendanceKind.APOLOGIES:
+            apologies.append(row)
+    # People without a heading (the chair, the chief officer) come first.
+    groups = sorted(members.items(), key=lambda pair: pair[0] != "")
+    if others:
+        groups.append(("In attendance", others))
+    return groups, apologies
+
+
+@dataclass
+class AttendanceScreen:
+    """What the secretariat sees when recording who was at a meeting."""
+
+    groups: list  # (heading, [Attendance]) as `attendance_groups` gives them
+    apologies: list
+    absent: list
+    movements: list
+    declarations: list
+
+
+def attendance_screen(meeting):
+    """The attendance, comings and goings and declarations of a meeting, all of them: the
+    screen is the secretariat's, who see confidential business."""
+    groups, apologies = attendance_groups(meeting)
+    absent = list(meeting.attendance.filter(kind=AttendanceKind.ABSENT).select_related("person"))
+    movements = list(
+        Movement.objects.filter(attendance__meeting=meeting)
+        .select_related("attendance__person", "item")
+        .order_by("item__number", "pk")
+    )
+    return AttendanceScreen(
+        groups, apologies, absent, movements, declarations_shown(meeting, SECRETARIAT)
+    )

@@ -1,0 +1,119 @@
+"""The minutes of a meeting as each person may read them, item by item, with resolutions,
+actions, declarations, comings and goings and corrections."""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+
+from partners.models import Board
+
+from ..models import (
+    AgendaItem,
+    Correction,
+    Meeting,
+    MeetingAction,
+    Minutes,
+    MinutesStatus,
+    Movement,
+    StandingKind,
+)
+from ..permissions import (
+    Viewer,
+    item_private,
+    meeting_for,
+    minutes_visible,
+)
+from .attendance import attendance_groups
+
+
+def minutes_approved(meeting):
+    return Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists()
+
+
+@dataclass
+class MinuteRow:
+    """One agenda item as the minutes show it to this person."""
+
+    item: AgendaItem
+    title: str
+    private: bool
+    minute: object = None
+    resolutions: list = field(default_factory=list)
+    actions: list = field(default_factory=list)
+    declarations: list = field(default_factory=list)
+    movements: list = field(default_factory=list)
+    corrections: list = field(default_factory=list)
+    approved_minutes: list = field(default_factory=list)  # minutes approved under this item
+
+
+@dataclass
+class MinutesPage:
+    board: Board
+    meeting: Meeting
+    viewer: Viewer
+    minutes: object
+    attendance: list  # (heading, [Attendance])
+    apologies: list
+    sections: list  # (section, [MinuteRow])
+
+
+def _by_item(rows, key="item_id"):
+    grouped = {}
+    for row in rows:
+        grouped.setdefault(getattr(row, key), []).append(row)
+    return grouped
+
+
+def minutes_page(user, slug, day):
+    """The minutes of a meeting as this person may read them, in a fixed number of queries;
+    404 for minutes they may not see (drafts, for anyone outside the board)."""
+    board, viewer, meeting = meeting_for(user, slug, day)
+    page = minutes_page_for(board, viewer, meeting)
+    if page is None:
+        raise Http404("These minutes are not published.")
+    return page
+
+
+def minutes_page_for(board, viewer, meeting):
+    """The minutes as a viewer may read them, or None (the packs use it for each edition)."""
+    meeting.board = board
+    minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
+    if not minutes_visible(minutes, viewer):
+        return None
+    attendance, apologies = attendance_groups(meeting)
+    return MinutesPage(
+        board, meeting, viewer, minutes, attendance, apologies, _minute_sections(meeting, viewer)
+    )
+
+
+def _minute_sections(meeting, viewer):
+    items = list(
+        meeting.items.select_related("minute").prefetch_related("resolutions").order_by("number")
+    )
+    actions = _by_item(
+        MeetingAction.objects.filter(raised_at__meeting=meeting).select_related("lead"),
+        "raised_at_id",
+    )
+    declarations = _by_item(meeting.declarations.select_related("attendance__person", "chaired_by"))
+    movements = _by_item(
+        Movement.objects.filter(attendance__meeting=meeting).select_related("attendance__person")
+    )
+    corrections = _by_item(Correction.objects.filter(minutes__meeting=meeting))
+    approved_here = list(
+        Minutes.objects.filter(approved_at=meeting).select_related("meeting").order_by("pk")
+    )
+    sections = {section.pk: (section, []) for section in meeting.sections.all()}
+    for item in items:
+        private = item_private(item, viewer)
+        row = MinuteRow(item, item.public_title if private else item.title, private)
+        if not private:
+            row.minute = getattr(item, "minute", None)
+            row.resolutions = list(item.resolutions.all())
+            row.actions = actions.get(item.pk, [])
+            row.declarations = declarations.get(item.pk, [])
+            row.movements = movements.get(item.pk, [])
+            row.corrections = corrections.get(item.pk, [])
+            if item.standing == StandingKind.PREVIOUS_MINUTES:
+                row.approved_minutes = approved_here
+        sections[item.section_id][1].append(row)
+    return [pair for pair in sections.values() if pair[1]]

@@ -1,0 +1,35 @@
+"""Board packs: the newest pack of each edition, the one this person may read, and the
+builds and versions the secretariat follows."""
+
+from django.http import Http404
+
+from ..models import (
+    Pack,
+    PackBuild,
+)
+from ..permissions import (
+    edition_for,
+    meeting_for,
+)
+
+
+def current_pack(meeting, edition):
+    return Pack.objects.filter(meeting=meeting, edition=edition).order_by("-version").first()
+
+
+def pack_for(user, slug, day):
+    """The newest complete pack of the edition this person may read, or 404."""
+    _board, viewer, meeting = meeting_for(user, slug, day)
+    pack = current_pack(meeting, edition_for(viewer))
+    if pack is None:
+        raise Http404("The pack of this meeting has not been built yet.")
+    return pack, viewer
+
+
+def latest_pack_build(meeting):
+    return PackBuild.objects.filter(meeting=meeting).order_by("-requested_at", "-pk").first()
+
+
+def packs_of(meeting):
+    """Every version of both editions, newest first, for the secretariat."""
+    return list(Pack.objects.filter(meeting=meeting).order_by("edition", "-version"))

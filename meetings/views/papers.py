@@ -1,0 +1,102 @@
+"""Papers: the paper page with its cover sheet, its stored files, the cover sheet as a tagged
+PDF; and the secretariat's screens to add and change a paper and upload its files."""
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from .. import permissions
+from ..forms import papers as forms
+from ..pdf.rendering import page_footer, render_pdf
+from ..selectors import papers as paper_selectors
+from ..services import papers as paper_services
+from .base import apply, cache_for, pdf_response, secretariat, secretariat_meeting
+
+
+def paper(request, pk):
+    paper, viewer = paper_selectors.paper_for(request.user, pk)
+    return render(
+        request,
+        "meetings/paper.html",
+        {"paper": paper, "view": paper_selectors.paper_view(paper), "viewer": viewer},
+    )
+
+
+def paper_file(request, pk, file_pk):
+    paper, stored = paper_selectors.paper_file_for(request.user, pk, file_pk)
+    name = f"{paper.title[:80]} - {stored.label[:60]} v{stored.version}.pdf".replace("/", "-")
+    response = FileResponse(stored.file.open("rb"), content_type="application/pdf", filename=name)
+    return cache_for(response, private=permissions.paper_file_is_private(paper))
+
+
+def cover_sheet_pdf(request, pk):
+    """A paper's cover sheet on its own, as a tagged PDF: exactly what its page shows."""
+    paper, _viewer = paper_selectors.paper_for(request.user, pk)
+    item = paper.item
+    meeting, board = item.meeting, item.meeting.board
+    footer = f"{board.name} – {meeting.date:%-d %B %Y}, item {item.number} – cover sheet"
+    context = {"board": board, "meeting": meeting, "paper": paper, "item": item}
+    pdf = render_pdf(
+        "pdf/pack/cover_sheet.html", context | {"page_footer": page_footer(footer)}, tagged=True
+    )
+    name = f"{paper.title[:80]} - cover sheet.pdf"
+    return pdf_response(pdf, name, private=permissions.cover_sheet_is_private(paper))
+
+
+@secretariat
+def paper_create(request, slug, day, pk):
+    meeting = secretariat_meeting(request, slug, day)
+    item = get_object_or_404(meeting.items, pk=pk)
+    return _paper_form(request, meeting, item, None)
+
+
+@secretariat
+def paper_edit(request, pk):
+    paper = paper_selectors.paper_for_secretariat(request.user, pk)
+    return _paper_form(request, paper.item.meeting, paper.item, paper)
+
+
+def _paper_form(request, meeting, item, paper):
+    """The cover sheet, its forums and a file in one form: saved all together, or not at all."""
+    data, files = request.POST or None, request.FILES or None
+    initial_sheet = {"title": item.title, "confidential": item.confidential}
+    sheet = forms.CoverSheetForm(data, instance=paper, initial=initial_sheet if not paper else None)
+    initial_forums = [
+        {"forum": f.forum, "date_text": f.date_text, "outcome": f.outcome}
+        for f in (paper.forums.all() if paper else [])
+    ]
+    forum_set = forms.ForumFormSet(data, initial=initial_forums, prefix="forums")
+    upload = forms.PaperFileForm(data, files, paper=paper, required=False, prefix="file")
+    if request.method == "POST" and all(f.is_valid() for f in [sheet, forum_set, upload]):
+        saved = apply(
+            upload, lambda: _save_paper(request.user, item, paper, sheet, forum_set, upload)
+        )
+        if saved:
+            messages.success(request, f"Paper '{saved.title}' saved.")
+            return redirect(saved.get_absolute_url())
+    return render(
+        request,
+        "meetings/manage/paper_form.html",
+        {
+            "meeting": meeting,
+            "item": item,
+            "paper": paper,
+            "sheet": sheet,
+            "forum_set": forum_set,
+            "upload": upload,
+        },
+    )
+
+
+def _save_paper(actor, item, paper, sheet, forum_set, upload):
+    file = upload.cleaned_data.get("file")
+    return paper_services.paper_save(
+        actor=actor,
+        item=item,
+        paper=paper,
+        cover_sheet={name: sheet.cleaned_data[name] for name in forms.COVER_SHEET_FIELDS},
+        forums=forms.forums_from(forum_set),
+        upload=file,
+        slot=upload.cleaned_data["slot"],
+        appendix_title=upload.cleaned_data["title"],
+    )
