@@ -40,6 +40,9 @@ def test_web_serves_a_wsgi_application_that_exists():
     assert "manage.py" in words and (ROOT / "manage.py").exists()
 
 
+# Celery's Django fixup runs Django's system checks when it imports the task modules, as a
+# worker does at start; some checks ask the database what it supports.
+@pytest.mark.django_db
 @pytest.mark.parametrize(("name", "subcommand"), [("worker", "worker"), ("beat", "beat")])
 def test_celery_services_point_at_the_celery_app(name, subcommand):
     command = SERVICES[name]["command"]
@@ -50,6 +53,7 @@ def test_celery_services_point_at_the_celery_app(name, subcommand):
     assert "partners.tasks.refresh_board_permissions" in app.tasks
 
 
+@pytest.mark.django_db
 def test_every_beat_task_exists():
     from django.conf import settings
 
