@@ -9,13 +9,10 @@ RUN apt-get update \
 WORKDIR /srv/icp-portal
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
-COPY pyproject.toml README.md ./
-COPY icp_portal ./icp_portal
-COPY partners ./partners
-COPY meetings ./meetings
-COPY decisions ./decisions
-COPY risks ./risks
-RUN pip install --no-cache-dir .
+# The same pinned, hash-checked wheels as make setup and CI. The portal runs from this folder
+# (manage.py, gunicorn icp_portal.wsgi, celery -A icp_portal): it is not installed itself.
+COPY requirements.lock ./
+RUN pip install --no-cache-dir --require-hashes --only-binary :all: -r requirements.lock
 COPY . .
 RUN DEBUG=true python manage.py collectstatic --noinput
 

@@ -6,6 +6,9 @@ SHELL := /bin/bash
 
 VENV := .venv
 PY := $(VENV)/bin/python
+# Every Python dependency, pinned with the hashes of its files; `make lock` regenerates it.
+LOCK := requirements.lock
+UV_VERSION := 0.13.9
 export DEBUG ?= true
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -25,13 +28,14 @@ PYTHON_FOR_VENV ?= $(shell \
     done; \
   fi)
 
-.PHONY: help setup run test lint bench clean
+.PHONY: help setup run test lint bench lock clean
 
 help:
 	@echo "make run    set up, load the demo data and serve the portal on http://$(HOST):$(PORT)"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff, import layers and migration checks"
 	@echo "make bench  time building board packs (not a test; BENCH_ARGS='--runs 5')"
+	@echo "make lock   upgrade $(LOCK) to the newest versions pyproject.toml allows"
 
 $(PY):
 	@if [ -z "$(PYTHON_FOR_VENV)" ]; then \
@@ -39,10 +43,11 @@ $(PY):
 	  exit 1; \
 	fi
 	$(PYTHON_FOR_VENV) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet -e '.[test]'
+# Exactly the pinned wheels, checked against their hashes: what CI tested is what runs. The
+# portal itself is not installed; it runs from this folder (manage.py, celery -A icp_portal).
+$(VENV)/.installed: $(LOCK) | $(PY)
+	$(PY) -m pip install --quiet --require-hashes --only-binary :all: -r $(LOCK)
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -69,6 +74,17 @@ lint: setup
 # Real Celery workers when CELERY_BROKER_URL (Redis) and a PostgreSQL DATABASE_URL are set.
 bench: setup
 	$(PY) manage.py bench_packs $(BENCH_ARGS)
+
+# Resolves pyproject.toml's ranges for Python 3.12 and newer on every platform. Review the
+# diff, run make test, commit. LOCK_UPGRADE= keeps the current pins and only adds what
+# pyproject.toml gained; LOCK_UPGRADE="--upgrade-package django" moves one package.
+LOCK_UPGRADE ?= --upgrade
+lock: | $(PY)
+	$(PY) -m venv $(VENV)/lock-tools
+	$(VENV)/lock-tools/bin/pip install --quiet uv==$(UV_VERSION)
+	$(VENV)/lock-tools/bin/uv pip compile pyproject.toml --extra test --universal \
+	  --python-version 3.12 --generate-hashes --custom-compile-command "make lock" \
+	  $(LOCK_UPGRADE) --quiet -o $(LOCK)
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles *.egg-info

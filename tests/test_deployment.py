@@ -1,14 +1,18 @@
 """The production stack: docker-compose.yml points at code that exists; settings refuse unsafe
-configurations."""
+configurations; every install comes from the lock file."""
 
 import importlib
 import os
+import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
@@ -40,6 +44,9 @@ def test_web_serves_a_wsgi_application_that_exists():
     assert "manage.py" in words and (ROOT / "manage.py").exists()
 
 
+# Celery's Django fixup runs Django's system checks when it imports the task modules, as a
+# worker does at start; some checks ask the database what it supports.
+@pytest.mark.django_db
 @pytest.mark.parametrize(("name", "subcommand"), [("worker", "worker"), ("beat", "beat")])
 def test_celery_services_point_at_the_celery_app(name, subcommand):
     command = SERVICES[name]["command"]
@@ -50,6 +57,7 @@ def test_celery_services_point_at_the_celery_app(name, subcommand):
     assert "partners.tasks.refresh_board_permissions" in app.tasks
 
 
+@pytest.mark.django_db
 def test_every_beat_task_exists():
     from django.conf import settings
 
@@ -107,3 +115,31 @@ def test_the_user_model_is_the_portals_own_from_the_first_migration():
     created = [op.name for op in first.Migration.operations if hasattr(op, "fields")]
     assert settings.AUTH_USER_MODEL == "partners.User"
     assert "User" in created
+
+
+def pins_of_the_lock():
+    """{name: (version, number of hashes)} for every requirement in requirements.lock."""
+    pins = {}
+    for block in re.split(r"\n(?=\S)", (ROOT / "requirements.lock").read_text()):
+        pinned = re.match(r"([A-Za-z0-9._-]+)==([^\s;\\]+)", block)
+        if pinned:
+            name, version = pinned.groups()
+            pins[canonicalize_name(name)] = (version, block.count("--hash=sha256:"))
+    return pins
+
+
+def test_every_dependency_is_pinned_in_the_lock_with_hashes():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = pins_of_the_lock()
+    for line in project["dependencies"] + project["optional-dependencies"]["test"]:
+        requirement = Requirement(line)
+        version, _ = pins[canonicalize_name(requirement.name)]
+        assert requirement.specifier.contains(version), (line, version)
+    assert all(hashes for _, hashes in pins.values())
+
+
+@pytest.mark.parametrize("installer", ["Makefile", "Dockerfile"])
+def test_installs_come_from_the_lock_with_hashes_checked(installer):
+    text = (ROOT / installer).read_text()
+    lock = r"-r (\$\(LOCK\)|requirements\.lock)"
+    assert re.search(r"pip install [^\n]*--require-hashes [^\n]*" + lock, text)
