@@ -204,7 +204,8 @@ def pack_build_assemble(build_id):
                 PackBuild.objects.filter(pk=build_id).update(
                     parts_rendered=F("parts_rendered") + rendered
                 )
-            files.append((plan, _assemble(build, plan)))
+            version = _next_version(build.meeting, plan.edition)
+            files.append((plan, version, _assemble(build, plan, version)))
             _progress(
                 build_id, len(files), len(plans), f"Assembled the {plan.edition} edition", 100
             )
@@ -223,11 +224,10 @@ def _page_count(spec):
         raise BuildFailed(f"{spec.title} ({spec.source}): {error.reason}") from error
 
 
-def _assemble(build, plan):
-    """One edition's pack as bytes: cover, contents numbered from the parts' page counts,
-    then the parts."""
+def _assemble(build, plan, version):
+    """One edition's pack as bytes: cover (showing `version`), contents numbered from the
+    parts' page counts, then the parts."""
     meeting = plan.meeting
-    version = _next_version(meeting, plan.edition)
     context = {"board": meeting.board, "meeting": meeting, "edition": plan.edition}
     cover = pack_parts.render_part(
         pack_parts.PartSpec(
@@ -283,11 +283,20 @@ def _switch(build, files):
             return None
         # One switch at a time per meeting, so two builds never take the same version.
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        for plan, pdf in files:
+        for plan, printed, pdf in files:
+            # The version is the order in which packs are switched, so only this lock
+            # decides it. Holding the lock through rendering and merging (seconds for a
+            # large pack) would hold up every write to the meeting, so the cover was
+            # printed with the version expected then; if another build has switched since,
+            # the edition is assembled again with the version it is recorded as (its parts
+            # are rendered already: a new cover and a merge).
+            version = _next_version(meeting, plan.edition)
+            if version != printed:
+                pdf = _assemble(build, plan, version)
             pack = Pack(
                 meeting=meeting,
                 edition=plan.edition,
-                version=_next_version(meeting, plan.edition),
+                version=version,
                 build=build,
                 page_count=pack_pdf.page_count(pdf),
                 size=len(pdf),
