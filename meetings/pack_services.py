@@ -18,6 +18,8 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from partners.audit import save_with_history
+
 from . import pack_parts, pack_pdf
 from .models import (
     UNFINISHED,
@@ -306,7 +308,8 @@ def _switch(build, files):
             name = pack_file_path(pack, "")
             pack_parts.write_atomically(Path(default_storage.path(name)), pdf)
             pack.file.name = name
-            pack.save()
+            # The history's reason holds 100 characters; the build's may be longer.
+            save_with_history(pack, actor=build.requested_by, reason=f"Built: {build.reason}"[:100])
         locked.status, locked.progress, locked.stage = BuildStatus.DONE, 100, "Done"
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "progress", "stage", "finished_at"])

@@ -403,3 +403,19 @@ def test_overlapping_builds_print_on_the_cover_the_version_they_record(small_mee
         assert (overtook.version, overtaken.version) == (1, 2)
         for pack in (overtook, overtaken):
             assert cover_version(pack) == pack.version, f"{pack}: cover v{cover_version(pack)}"
+
+
+def test_each_pack_version_is_recorded_in_its_history_with_who_asked_and_why(
+    small_meeting, secretary
+):
+    reason = "Papers published; " + "; ".join(
+        f"Supplement: item {n} paper replaced" for n in range(8)
+    )
+    done = build(small_meeting, actor=secretary, reason=reason)
+    assert done.status == BuildStatus.DONE, done.error
+    assert len(done.reason) > 100  # longer than a history's reason
+    records = Pack.history.filter(build_id=done.pk)
+    assert sorted(r.edition for r in records) == sorted(Edition.values)
+    for record in records:
+        assert (record.history_type, record.history_user) == ("+", secretary)
+        assert record.history_change_reason == f"Built: {done.reason}"[:100]
