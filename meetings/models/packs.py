@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from .agenda import Meeting
 
@@ -29,6 +30,11 @@ class PackBuild(models.Model):
 
     The row is written in the same transaction as whatever asked for it; the broker is only
     told afterwards, so a build is never lost when the broker is down.
+
+    A job row, not an audited record, so it has no history: its status, stage and progress
+    change many times a build, some through conditional `QuerySet.update()`s that let one
+    worker alone claim a step. What the portal published, by whom and why, is the history
+    of the `Pack` rows a build records.
     """
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="pack_builds")
@@ -71,7 +77,10 @@ def pack_file_path(instance, filename):
 
 class Pack(models.Model):
     """One version of one edition of a meeting's pack. The newest version is the one served;
-    a row exists only once its file is complete."""
+    a row exists only once its file is complete.
+
+    A published version is a record of what the board was sent, so it is audited like the
+    papers in it: saved through `save_with_history`, never with `QuerySet.update()`."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
     edition = models.CharField(max_length=10, choices=Edition.choices)
@@ -83,6 +92,7 @@ class Pack(models.Model):
     sha256 = models.CharField(max_length=64)
     note = models.CharField(max_length=300, blank=True)
     built_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["meeting", "edition", "-version"]

@@ -19,6 +19,8 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from partners.audit import save_with_history
+
 from ..models import (
     UNFINISHED,
     BuildStatus,
@@ -208,7 +210,8 @@ def pack_build_assemble(build_id):
                 PackBuild.objects.filter(pk=build_id).update(
                     parts_rendered=F("parts_rendered") + rendered
                 )
-            files.append((plan, _assemble(build, plan)))
+            version = _next_version(build.meeting, plan.edition)
+            files.append((plan, version, _assemble(build, plan, version)))
             _progress(
                 build_id, len(files), len(plans), f"Assembled the {plan.edition} edition", 100
             )
@@ -227,11 +230,10 @@ def _page_count(spec):
         raise BuildFailed(f"{spec.title} ({spec.source}): {error.reason}") from error
 
 
-def _assemble(build, plan):
-    """One edition's pack as bytes: cover, contents numbered from the parts' page counts,
-    then the parts."""
+def _assemble(build, plan, version):
+    """One edition's pack as bytes: cover (showing `version`), contents numbered from the
+    parts' page counts, then the parts."""
     meeting = plan.meeting
-    version = _next_version(meeting, plan.edition)
     context = {"board": meeting.board, "meeting": meeting, "edition": plan.edition}
     cover = pack_parts.render_part(
         pack_parts.PartSpec(
@@ -289,11 +291,20 @@ def _switch(build, files):
             return None
         # One switch at a time per meeting, so two builds never take the same version.
         Meeting.objects.select_for_update().filter(pk=meeting.pk).first()
-        for plan, pdf in files:
+        for plan, printed, pdf in files:
+            # The version is the order in which packs are switched, so only this lock
+            # decides it. Holding the lock through rendering and merging (seconds for a
+            # large pack) would hold up every write to the meeting, so the cover was
+            # printed with the version expected then; if another build has switched since,
+            # the edition is assembled again with the version it is recorded as (its parts
+            # are rendered already: a new cover and a merge).
+            version = _next_version(meeting, plan.edition)
+            if version != printed:
+                pdf = _assemble(build, plan, version)
             pack = Pack(
                 meeting=meeting,
                 edition=plan.edition,
-                version=_next_version(meeting, plan.edition),
+                version=version,
                 build=build,
                 page_count=pack_assembly.page_count(pdf),
                 size=len(pdf),
@@ -303,7 +314,8 @@ def _switch(build, files):
             name = pack_file_path(pack, "")
             pack_parts.write_atomically(Path(default_storage.path(name)), pdf)
             pack.file.name = name
-            pack.save()
+            # The history's reason holds 100 characters; the build's may be longer.
+            save_with_history(pack, actor=build.requested_by, reason=f"Built: {build.reason}"[:100])
         locked.status, locked.progress, locked.stage = BuildStatus.DONE, 100, "Done"
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "progress", "stage", "finished_at"])

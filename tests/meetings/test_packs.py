@@ -374,3 +374,51 @@ def test_temporary_files_left_by_a_killed_process_are_swept(small_meeting, tasks
     pack_services.waiting_builds_enqueue()
     assert not old.exists() and fresh.exists()  # a fresh one may be a write in progress
     assert pack_parts.cache_dir().exists()
+
+
+def cover_version(pack):
+    match = re.search(r"Pack version (\d+)", read(pack).pages[0].extract_text())
+    assert match, f"no version on the cover of {pack}"
+    return int(match.group(1))
+
+
+def test_overlapping_builds_print_on_the_cover_the_version_they_record(small_meeting, monkeypatch):
+    """A second build starts, assembles and records its packs while the first is between
+    its assembly and its switch: each cover still shows the version recorded for it."""
+    real_switch = pack_services._switch
+    switching = []
+
+    def another_build_finishes_first(build_row, files):
+        switching.append(build_row.pk)
+        if len(switching) == 1:
+            # The first build is running, so this request gets a build of its own.
+            build(small_meeting, reason="Overtaking")
+        return real_switch(build_row, files)
+
+    monkeypatch.setattr(pack_services, "_switch", another_build_finishes_first)
+    first = build(small_meeting, reason="Overtaken")
+    second = PackBuild.objects.get(reason="Overtaking")
+    assert switching == [first.pk, second.pk]
+    assert (first.status, second.status) == (BuildStatus.DONE, BuildStatus.DONE), first.error
+    for edition in Edition.values:
+        overtook = Pack.objects.get(build=second, edition=edition)
+        overtaken = Pack.objects.get(build=first, edition=edition)
+        assert (overtook.version, overtaken.version) == (1, 2)
+        for pack in (overtook, overtaken):
+            assert cover_version(pack) == pack.version, f"{pack}: cover v{cover_version(pack)}"
+
+
+def test_each_pack_version_is_recorded_in_its_history_with_who_asked_and_why(
+    small_meeting, secretary
+):
+    reason = "Papers published; " + "; ".join(
+        f"Supplement: item {n} paper replaced" for n in range(8)
+    )
+    done = build(small_meeting, actor=secretary, reason=reason)
+    assert done.status == BuildStatus.DONE, done.error
+    assert len(done.reason) > 100  # longer than a history's reason
+    records = Pack.history.filter(build_id=done.pk)
+    assert sorted(r.edition for r in records) == sorted(Edition.values)
+    for record in records:
+        assert (record.history_type, record.history_user) == ("+", secretary)
+        assert record.history_change_reason == f"Built: {done.reason}"[:100]
