@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "risks",
     "meetings",
     "decisions",
+    # Above every app: the demo data and its commands (load_demo, bench_packs).
+    "icp_portal.demo",
 ]
 
 MIDDLEWARE = [

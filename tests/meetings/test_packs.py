@@ -14,8 +14,8 @@ from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
 from icp_portal.celery import app
+from icp_portal.demo.meetings import SEED_PACK
 from meetings import pack_pdf, pack_services, services
-from meetings.demo import SEED_PACK
 from meetings.models import BuildStatus, Edition, Meeting, Pack, PackBuild, StandingKind
 from tests.meetings.conftest import add_item, add_paper, upload
 

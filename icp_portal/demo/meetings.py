@@ -29,14 +29,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from partners.audit import save_with_history
-from partners.demo import email_for
-from partners.models import Board, User
-
-from . import action_services, attendance_services, minutes_services, services
-from .action_services import LEAD_STATUSES
-from .minutes_services import ResolutionText
-from .models import (
+from meetings import action_services, attendance_services, minutes_services, services
+from meetings.action_services import LEAD_STATUSES
+from meetings.minutes_services import ResolutionText
+from meetings.models import (
     ANSWER_FIELDS,
     Action,
     ActionStatus,
@@ -46,11 +42,15 @@ from .models import (
     Purpose,
     StandingKind,
 )
-from .notice import latest_day_to_send
-from .rendering import render_pdf
-from .seed_minutes import raised_on, read_minutes
-from .seed_pack import AgendaLine, AgendaSection, read_board_pack, read_document
-from .standing import default_standing_items
+from meetings.notice import latest_day_to_send
+from meetings.rendering import render_pdf
+from meetings.standing import default_standing_items
+from partners.audit import save_with_history
+from partners.models import Board, User
+
+from .partners import email_for
+from .seeds.minutes import raised_on, read_minutes
+from .seeds.pack import AgendaLine, AgendaSection, read_board_pack, read_document
 
 log = logging.getLogger(__name__)
 
@@ -168,7 +168,7 @@ def _paper_pdf(title, footer, blocks):
     key = repr((title, footer, blocks))
     if key not in _rendered:
         context = {"title": title, "blocks": blocks, "footer": footer}
-        _rendered[key] = render_pdf("pdf/paper_body.html", context)
+        _rendered[key] = render_pdf("demo/paper_body.html", context)
     return _rendered[key]
 
 

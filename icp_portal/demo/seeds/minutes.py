@@ -24,8 +24,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Outcome
-from .seed_pack import _clean, _Element, _elements, _parse_date
+from meetings.models import Outcome
+
+from .pack import _clean, _Element, _elements, _parse_date
 
 __all__ = [
     "ActionRow",

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from icp_portal.demo.meetings import SEED_PACK, minutes_of_november
 from meetings import selectors
-from meetings.demo import SEED_PACK, minutes_of_november
 from meetings.models import (
     ActionStatus,
     AttendanceKind,

@@ -57,12 +57,13 @@ from django.utils import timezone
 from kombu import Exchange, Queue
 
 from icp_portal.celery import app
-from meetings import demo, pack_parts, pack_pdf, pack_services, services
+from icp_portal.demo import meetings as demo
+from icp_portal.demo.partners import email_for
+from icp_portal.demo.seeds.pack import Block, read_board_pack, read_document
+from meetings import pack_parts, pack_pdf, pack_services, services
 from meetings.models import UNFINISHED, BuildStatus, Edition, Meeting, Pack, PackBuild, Paper
 from meetings.rendering import html_to_pdf, page_footer
-from meetings.seed_pack import Block, read_board_pack, read_document
 from meetings.tasks import render_pack_part
-from partners.demo import email_for
 from partners.models import User
 
 PROCESSES = 2
@@ -483,7 +484,7 @@ class GeneratedPart:
 
     @property
     def html(self):
-        return render_to_string("pdf/bench_part.html", bench_context() | {"parts": [self]})
+        return render_to_string("demo/bench_part.html", bench_context() | {"parts": [self]})
 
     def revised(self, run):
         """The part changed: a new title (so the contents change too) and a new paragraph."""
@@ -562,7 +563,7 @@ def single_html(parts, version):
     context = bench_context()
     footer = page_footer(f"{context['board'].name} – {DEMO_DAY:%-d %B %Y}")
     context |= {"parts": parts, "single": True, "version": version, "page_footer": footer}
-    return render_to_string("pdf/bench_part.html", context)
+    return render_to_string("demo/bench_part.html", context)
 
 
 @dataclass
