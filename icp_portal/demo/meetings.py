@@ -49,8 +49,9 @@ from partners.audit import save_with_history
 from partners.models import Board, User
 
 from .partners import email_for
+from .seeds.bodies import read_document
 from .seeds.minutes import raised_on, read_minutes
-from .seeds.pack import AgendaLine, AgendaSection, read_board_pack, read_document
+from .seeds.pack import AgendaLine, AgendaSection, read_board_pack
 
 log = logging.getLogger(__name__)
 

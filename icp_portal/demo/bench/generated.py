@@ -16,7 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from icp_portal.demo import meetings as demo
-from icp_portal.demo.seeds.pack import Block, read_board_pack, read_document
+from icp_portal.demo.seeds.bodies import Block, read_document
+from icp_portal.demo.seeds.pack import read_board_pack
 from meetings import pack_parts, pack_pdf
 from meetings.models import Edition
 from meetings.rendering import page_footer
