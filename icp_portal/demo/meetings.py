@@ -1,34 +1,32 @@
-"""Demo meetings of the ICS Board, read from its board pack of 2 December 2020 (seed 003).
-
-The agenda, cover sheets and paper bodies are parsed from the pack at load time, so none of
-its prose is copied into the code. Only short facts are written here: the titles of the
-items minuted on 4 November 2020. Without the seeds directory (SEEDS_DIR) the meetings are
-not loaded, and the command says so.
+"""Demo meetings of the ICS Board, built from the project's data (`data/`) through the
+meetings services.
 
 - 4 November 2020: its agenda as minuted, published and held. The minutes give titles but
-  not actions or formats, so the items are recorded as verbal items to note. Its attendance,
-  each item's minute (discussion, what was noted, resolutions) and the matters-arising log
-  are parsed from the minutes in the pack (`seed_minutes`); the minutes are approved as a
-  true record at the meeting of 2 December 2020.
+  not actions or formats, so the items are verbal items to note. Its attendance, each item's
+  minute (discussion, what was noted, resolutions) and the matters-arising log come from the
+  record of that meeting; the minutes are approved as a true record on 2 December 2020.
 - 4 March and 2 September 2020: the meetings the log's older action codes name
-  (ICSB200304-02 was raised on 4 March 2020). The pack holds nothing else of them, so each
-  is a held meeting with the one item its actions are raised under.
+  (ICSB200304-02 was raised on 4 March 2020). Nothing else of them is known, so each is a
+  held meeting with the one item its actions are raised under.
 - 2 December 2020: every section and item of the agenda, with owners, actions and formats;
-  a paper for each cover sheet in the pack, with its field values and its body rendered to
-  PDF; the interests guidance and the minutes of 4 November as papers of items 2 and 3;
-  papers published with five clear working days' notice, and the "to follow" paper of
-  item 8 published later as a supplement.
+  a paper for each cover sheet, its PDF generated from the paper's facts; the interests
+  guidance and the minutes of 4 November as the Board's own parts of the pack; papers
+  published with five clear working days' notice, and the "to follow" paper of item 8
+  published later as a supplement.
+
+Where SEEDS_DIR holds the source pack (seed 003), each paper's PDF carries the text of the
+paper in the pack instead (`seeds.paper_bodies`). Loading twice adds nothing: the meetings
+are built once, on a board that has none.
 """
 
 import datetime
-import functools
 import logging
 
-from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+# What the demo uses of the meetings app, in one place.
 from meetings import action_services, attendance_services, minutes_services, services
 from meetings.action_services import LEAD_STATUSES
 from meetings.minutes_services import ResolutionText
@@ -40,7 +38,6 @@ from meetings.models import (
     AttendanceKind,
     ItemFormat,
     Purpose,
-    StandingKind,
 )
 from meetings.notice import latest_day_to_send
 from meetings.rendering import render_pdf
@@ -48,82 +45,20 @@ from meetings.standing import default_standing_items
 from partners.audit import save_with_history
 from partners.models import Board, User
 
+from . import seeds
+from .data import actions, december, guidance, november
+from .data.papers import PAPERS
+from .data.shapes import AgendaLine, AgendaSection, heading, paragraph, table
 from .partners import email_for
-from .seeds.bodies import read_document
-from .seeds.minutes import raised_on, read_minutes
-from .seeds.pack import AgendaLine, AgendaSection, read_board_pack
 
 log = logging.getLogger(__name__)
 
-SEED_PACK = "003_66cc8fc6162838c4.txt"
 SECRETARY = "Stephanie Betts"
-LONDON = timezone.get_default_timezone()
-
-# The ICS Board's standing items, as its agenda of 2 December 2020 words them.
-STANDING_TITLES = {
-    StandingKind.WELCOME: "Welcome, Introductions and Apologies",
-    StandingKind.DECLARATIONS: "Declarations of Interest",
-    StandingKind.PREVIOUS_MINUTES: "Minutes of Previous Meeting and Actions",
-    StandingKind.KEY_MESSAGES: "Key Messages",
-    StandingKind.NEXT_MEETING_ITEMS: "Items for the Next Board Meeting",
-    StandingKind.ANY_OTHER_BUSINESS: "Any Other Business",
-}
-# The ICS Board circulates its interests guidance with every agenda.
-ATTACHED_STANDING = {StandingKind.DECLARATIONS, StandingKind.PREVIOUS_MINUTES}
-
-# Items of business minuted on 4 November 2020, by section.
-NOVEMBER = [
-    (
-        "Routine Items of Business",
-        [
-            "Welcome, Introductions and Apologies",
-            "Declarations of Interest",
-            "Minutes from Previous Meeting and Matters Arising",
-            "Key Updates/Messages",
-        ],
-    ),
-    (
-        "Sustainability",
-        [
-            "Managing Phase 3 and Wave 2",
-            "Clinical Strategy",
-            "System Reform: A common strategic narrative for Integrated Care Partnerships",
-            "Pathology Collaborative",
-        ],
-    ),
-    ("Governance", ["ICS Governance"]),
-    ("Performance and Outcomes", ["Finance Reports"]),
-    (
-        "For Information",
-        [
-            "Health Equality Project",
-            "Provider Collaboration Board",
-            "High Level Programme Summary Report",
-            "COVID-19 Cell Logs",
-        ],
-    ),
-    ("Any Other Business", ["Any Other Business"]),
-]
-NOVEMBER_TITLES = dict(enumerate((title for _, titles in NOVEMBER for title in titles), start=1))
-
-# The day the papers of 2 December 2020 went out with the action log. The log's progress
-# updates carry no date of their own, so they are dated that day.
-PAPERS_OUT = datetime.date(2020, 11, 24)
-# Two codes on the log are not in the board's form (ICSB + yymmdd + number). Their actions
-# are the ones the minutes of 4 November 2020 raise: item 3 puts the equality and diversity
-# assessments on the action tracker, item 8 brings the pathology business case's components
-# back to the Board. So they are raised at those items, keeping the codes as the log has them.
-RAISED_AT_NOVEMBER_ITEM = {"ICSB2200915": 3, "ICSB2200916": 8}
-# Of the meetings the other codes name, the pack says nothing but the actions raised there.
-# They get the board's usual 10:00-12:00 slot and this one item, not an invented agenda.
-EARLIER_SECTION = "Business of the meeting"
-EARLIER_ITEM = "Actions raised at this meeting (its agenda is not in the demo's sources)"
-EARLIER_LOCATION = "Not recorded in the demo's sources"
-STATUSES = {choice.label.lower(): choice for choice in ActionStatus}
 HEADING_IN_ATTENDANCE = "in attendance"
 
 ACTIONS = {choice.label.lower(): choice for choice in Action}
 FORMATS = {choice.label.lower(): choice for choice in ItemFormat}
+STATUSES = {choice.label.lower(): choice for choice in ActionStatus}
 # The purpose a cover sheet states follows from the action the agenda asks.
 PURPOSES = {
     Action.NOTE: Purpose.INFORMATION,
@@ -133,35 +68,9 @@ PURPOSES = {
     Action.DECIDE: Purpose.DECISION,
     Action.ASSURE: Purpose.ASSURANCE,
 }
-# Where the board's declarations of interest guidance begins and ends in the pack. (Its
-# other document without a cover sheet, the minutes of 4 November, is loaded as minutes.)
-GUIDANCE_BOUNDS = ("Declaration of Interests for member", "Minutes of the Formal")
 
-
-# Parsing the pack and rendering its papers are the slow parts of loading the demo; within
-# one process (a test run) each is done once.
-@functools.cache
-def guidance(path):
-    """The guidance as paragraphs separated by blank lines, as the board keeps it."""
-    lines = []
-    for block in read_document(path, *GUIDANCE_BOUNDS):
-        if block.kind == "table":
-            lines += [" | ".join(cell for cell in row if cell) for row in block.rows]
-        else:
-            lines.append(f"• {block.text}" if block.kind == "list_item" else block.text)
-    return "\n\n".join(line for line in lines if line.strip())
-
-
-@functools.cache
-def board_pack(path):
-    return read_board_pack(path)
-
-
-@functools.cache
-def minutes_of_november(path):
-    return read_minutes(path, NOVEMBER_TITLES)
-
-
+# Rendering the papers is the slow part of loading the demo; within one process (a test run)
+# each is rendered once.
 _rendered = {}
 
 
@@ -177,87 +86,81 @@ def _at(day, hour, minute=0):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, minute)))
 
 
-def load(actor=None):
-    path = settings.SEEDS_DIR / SEED_PACK
+def load():
+    """Build the ICS Board's demo meetings, unless the board already has meetings."""
     board = Board.objects.filter(slug="ics-board").first()
     if board is None or board.meetings.exists():
-        return []
-    if not path.exists():
-        log.warning("Demo meetings not loaded: %s is missing (set SEEDS_DIR).", path)
-        return []
+        return
     secretary = User.objects.get(email=email_for(SECRETARY))
-    Loader(board, secretary, path).run()
-    return []
+    Loader(board, secretary, seeds.paper_bodies()).run()
 
 
 class Loader:
-    def __init__(self, board, secretary, path):
-        self.board, self.actor, self.pack_path = board, secretary, path
-        self.pack = board_pack(path)
+    def __init__(self, board, secretary, seed_bodies):
+        self.board, self.actor, self.seed_bodies = board, secretary, seed_bodies
         self.people = {u.full_name: u for u in User.objects.all()}
 
     def run(self):
         self.standing_items()
         self.declarations_guidance()
-        december = self.december()
-        november = self.november(december)
-        record = minutes_of_november(self.pack_path)
-        self.attendance(november, record)
-        self.action_log(november, december, record)
-        self.minutes(november, december, record)
+        december_meeting = self.december()
+        november_meeting = self.november(december_meeting)
+        self.attendance(november_meeting)
+        self.action_log(november_meeting)
+        self.minutes(november_meeting, december_meeting)
 
     def declarations_guidance(self):
-        """The guidance every pack of the board carries, read from the December pack."""
-        self.board.declarations_guidance = guidance(self.pack_path)
+        """The guidance every pack of the board carries."""
+        self.board.declarations_guidance = guidance.GUIDANCE
         save_with_history(self.board, actor=self.actor, reason="Demo data")
 
     def standing_items(self):
-        """The board's agenda template: the default standing items in the pack's words."""
+        """The board's agenda template: the default standing items in its agenda's words."""
         for standing in default_standing_items(self.board):
-            standing.title = STANDING_TITLES[standing.standing]
-            if standing.standing in ATTACHED_STANDING:
+            standing.title = december.STANDING_TITLES[standing.standing]
+            if standing.standing in december.ATTACHED_STANDING:
                 standing.format = ItemFormat.ATTACHED
             save_with_history(standing, actor=self.actor, reason="Demo data")
 
     # 2 December 2020 ---------------------------------------------------------------
 
     def december(self):
-        pack = self.pack
+        day = december.DAY
         meeting = services.meeting_create(
             actor=self.actor,
             board=self.board,
-            starts_at=_at(pack.meeting_date, pack.starts_at.hour, pack.starts_at.minute),
-            ends_at=_at(pack.meeting_date, pack.ends_at.hour, pack.ends_at.minute),
-            location=pack.location,
+            starts_at=_at(day, december.STARTS.hour, december.STARTS.minute),
+            ends_at=_at(day, december.ENDS.hour, december.ENDS.minute),
+            location=december.LOCATION,
             held_in_public=True,
-            next_meeting_on=pack.next_meeting_date,
-            next_meeting_note=pack.next_meeting_text,
+            next_meeting_on=december.NEXT_MEETING_ON,
+            next_meeting_note=december.NEXT_MEETING_NOTE,
         )
-        items = self.agenda(meeting, pack.sections)
+        items = self.agenda(meeting, december.AGENDA)
         late = []
-        for sheet in pack.cover_sheets:
-            item = items.get(sheet.agenda_item)
-            if item is None:
-                continue
+        for paper in PAPERS:
+            item = items[paper.item]
             if item.format == ItemFormat.TO_FOLLOW:
-                late.append((item, sheet))
+                late.append((item, paper))
             else:
-                self.paper_from_sheet(item, sheet)
-        services.meeting_publish_papers(actor=self.actor, meeting=meeting, now=_at(PAPERS_OUT, 9))
-        for item, sheet in late:
-            self.paper_from_sheet(item, sheet)
+                self.paper(item, paper)
+        services.meeting_publish_papers(
+            actor=self.actor, meeting=meeting, now=_at(december.PAPERS_OUT, 9)
+        )
+        for item, paper in late:
+            self.paper(item, paper)
         if late:
             services.supplement_issue(
                 actor=self.actor,
                 meeting=meeting,
                 note=", ".join(f"Item {item.number} paper" for item, _ in late),
-                late_reason="Paper to follow, as the agenda said.",
-                now=_at(datetime.date(2020, 11, 30), 9),
+                late_reason=december.SUPPLEMENT_REASON,
+                now=_at(december.SUPPLEMENT_OUT, 9),
             )
         return meeting
 
     def agenda(self, meeting, sections):
-        """Lay the pack's agenda over the standing items; returns items by number."""
+        """Lay an agenda over the standing items; returns items by number."""
         standing = {item.title: item for item in meeting.items.all()}
         items = {}
         for section in sections:
@@ -290,82 +193,94 @@ class Loader:
             "presenters_text": "/".join(unknown),
         }
 
-    def paper_from_sheet(self, item, sheet):
-        answers = {name: getattr(sheet, name) for name in ANSWER_FIELDS}
+    def paper(self, item, facts):
+        """A paper with its cover sheet, and its PDF."""
+        answers = {name: getattr(facts, name) for name in ANSWER_FIELDS}
         paper = services.paper_create(
             actor=self.actor,
             item=item,
-            title=sheet.title,
-            presented_by=sheet.presented_by,
-            authors=sheet.authors,
-            contributors=sheet.contributors,
-            confidential=sheet.confidential,
+            title=facts.title,
+            presented_by=facts.presented_by,
+            authors=facts.authors,
+            contributors=facts.contributors,
+            confidential=facts.confidential,
             purpose=PURPOSES.get(item.action, Purpose.INFORMATION),
-            purpose_detail=sheet.purpose,
-            executive_summary=sheet.executive_summary or sheet.purpose,
-            recommendations=sheet.recommendations or "Not stated on the cover sheet.",
-            conflicts_of_interest=sheet.conflicts_of_interest,
-            risk_description=sheet.risk_description,
-            forums=[(row.meeting, row.date, row.outcome) for row in sheet.forums],
+            purpose_detail=facts.purpose,
+            executive_summary=facts.executive_summary,
+            recommendations=facts.recommendations,
+            conflicts_of_interest=facts.conflicts_of_interest,
+            risk_description=facts.risk_description,
+            forums=[(forum.meeting, forum.date, forum.outcome) for forum in facts.forums],
             **{name: value or Answer.NOT_APPLICABLE for name, value in answers.items()},
         )
-        self.upload_body(paper, sheet.title, sheet.body)
-        return paper
-
-    def upload_body(self, paper, title, blocks):
-        footer = f"{self.board.name} – {paper.item.meeting.date:%-d %B %Y}"
-        pdf = _paper_pdf(title, footer, blocks)
+        footer = f"{self.board.name} – {item.meeting.date:%-d %B %Y}"
+        pdf = _paper_pdf(facts.title, footer, self.body(item, facts))
         services.paper_file_upload(
             actor=self.actor, paper=paper, upload=SimpleUploadedFile("paper.pdf", pdf)
         )
+        return paper
+
+    def body(self, item, facts):
+        """The paper's own text from the seed pack where it is at hand; otherwise the
+        paper's particulars and its body as the demo writes it."""
+        if item.number in self.seed_bodies:
+            return tuple(self.seed_bodies[item.number])
+        particulars = table(
+            ("Meeting", "Agenda item", "Presented by", "Author(s)"),
+            (
+                f"{self.board.name}, {item.meeting.date:%-d %B %Y}",
+                str(item.number),
+                facts.presented_by,
+                facts.authors or "Not stated",
+            ),
+        )
+        summary = (heading("Executive summary"), paragraph(facts.executive_summary))
+        return (particulars, *summary, *facts.body)
 
     # 4 November 2020 ---------------------------------------------------------------
 
-    def november(self, december):
-        day = datetime.date(2020, 11, 4)
+    def november(self, december_meeting):
+        day = november.DAY
         meeting = services.meeting_create(
             actor=self.actor,
             board=self.board,
             starts_at=_at(day, 10),
             ends_at=_at(day, 12),
-            location="Microsoft Teams Teleconference",
+            location=november.LOCATION,
             held_in_public=True,
-            next_meeting_on=december.date,
-            next_meeting_note="10:00-12:00, MS Teams meeting",
+            next_meeting_on=december_meeting.date,
+            next_meeting_note=november.NEXT_MEETING_NOTE,
         )
         numbers = iter(range(1, 100))
         sections = [
-            AgendaSection(
-                title, [AgendaLine(next(numbers), t, "", "Note", "Verbal") for t in titles]
-            )
-            for title, titles in NOVEMBER
+            AgendaSection(title, tuple(AgendaLine(next(numbers), t) for t in titles))
+            for title, titles in november.NOVEMBER
         ]
         items = self.agenda(meeting, sections)
         services.meeting_publish_agenda(
-            actor=self.actor, meeting=meeting, now=_at(datetime.date(2020, 10, 27), 9)
+            actor=self.actor, meeting=meeting, now=_at(november.AGENDA_SENT, 9)
         )
-        governance = next(i for i in items.values() if i.title == "ICS Governance")
+        deferred = next(i for i in items.values() if i.title == november.DEFERRED_ITEM)
         services.item_defer(
             actor=self.actor,
-            item=governance,
-            to_meeting=december,
+            item=deferred,
+            to_meeting=december_meeting,
             reason="Deferred to the December meeting.",
             add_to_agenda=False,
         )
         services.meeting_mark_held(actor=self.actor, meeting=meeting)
         return meeting
 
-    # What the minutes of 4 November 2020 record -------------------------------------------
+    def attendance(self, meeting):
+        """The minutes' attendance over the board's seats, then the apologies.
 
-    def attendance(self, meeting, record):
-        """The minutes' attendance table over the board's seats, then the apologies.
-
-        The seats come from these same minutes, so the prefill lists everyone the table does
-        and the three members who sent apologies; the table then says who deputised.
+        The seats are those of these same minutes, so the prefill lists everyone the
+        attendance does and the three members who sent apologies; the attendance then says
+        who deputised.
         """
         attendance_services.attendance_prefill(actor=self.actor, meeting=meeting)
         listed = {row.person_id: row for row in meeting.attendance.all()}
-        for row in record.attendance:
+        for row in november.ATTENDANCE:
             person = self.people[row.name]
             if row.on_behalf_of:
                 attendance_services.attendance_record(
@@ -378,7 +293,7 @@ class Loader:
                 )
                 continue
             self.attend(meeting, listed.get(person.pk), person, row.heading)
-        for name in record.apologies:
+        for name in november.APOLOGIES:
             attendance_services.attendance_record(
                 actor=self.actor,
                 meeting=meeting,
@@ -398,52 +313,46 @@ class Loader:
                 actor=self.actor, meeting=meeting, person=person, kind=kind, group=group
             )
 
-    def minutes(self, meeting, december, record):
+    def minutes(self, meeting, december_meeting):
         """Each item's minute, then approval as a true record at the December meeting."""
         items = {item.number: item for item in meeting.items.all()}
-        for number, note in record.items.items():
+        for minute in november.MINUTES:
             minutes_services.item_minutes_save(
                 actor=self.actor,
-                item=items[number],
-                discussion=_discussion_html(note.discussion),
-                noted="\n".join(note.noted),
-                resolutions=[ResolutionText(line.text, line.outcome) for line in note.resolutions],
+                item=items[minute.number],
+                discussion=_discussion_html(minute.discussion),
+                noted="\n".join(minute.noted),
+                resolutions=[ResolutionText(r.text, r.outcome) for r in minute.resolutions],
             )
         minutes_services.minutes_approve(
-            actor=self.actor, meeting=meeting, at_meeting=december, now=december.starts_at
+            actor=self.actor,
+            meeting=meeting,
+            at_meeting=december_meeting,
+            now=december_meeting.starts_at,
         )
 
-    def action_log(self, november, december, record):
-        """The matters-arising log of 2 December 2020: each action raised where its code says,
-        keeping the code, with its lead, due date, status and progress."""
+    # The matters-arising log of 2 December 2020 -------------------------------------------
+
+    def action_log(self, november_meeting):
+        """Each action raised where its code says, keeping the code, with its lead, due
+        date, status and progress."""
         earlier = {}
-        for row in record.actions:
-            item = self.raised_at(row.code, november, earlier)
-            if item is None:
-                log.warning("Demo action %s not loaded: no item to raise it at.", row.code)
-                continue
+        for row in actions.ACTIONS:
+            if row.raised_on == november_meeting.date:
+                item = november_meeting.items.get(number=row.raised_at_item)
+            else:
+                if row.raised_on not in earlier:
+                    earlier[row.raised_on] = self.earlier_meeting(row.raised_on)
+                item = earlier[row.raised_on].items.get(number=row.raised_at_item)
             action = action_services.action_raise(
                 actor=self.actor,
                 item=item,
                 title=row.title,
                 lead=self.people[row.lead],
                 code=row.code,
-                **self.due(row),
+                **({"ongoing": True} if row.ongoing else {"due_on": row.due_on}),
             )
             self.progress(action, row)
-
-    def raised_at(self, code, november, earlier):
-        """The agenda item an action was raised under, making the earlier meeting if needed."""
-        if code in RAISED_AT_NOVEMBER_ITEM:
-            return november.items.get(number=RAISED_AT_NOVEMBER_ITEM[code])
-        day = raised_on(code)
-        # A code in no known form, or naming 4 November without the minutes saying at which
-        # item, is left out rather than pinned on a guessed item.
-        if day is None or day == november.date:
-            return None
-        if day not in earlier:
-            earlier[day] = self.earlier_meeting(day)
-        return earlier[day]
 
     def earlier_meeting(self, day):
         """A held meeting of the board on `day` with the one item its actions hang on.
@@ -455,40 +364,15 @@ class Loader:
             board=self.board,
             starts_at=_at(day, 10),
             ends_at=_at(day, 12),
-            location=EARLIER_LOCATION,
+            location=actions.EARLIER_LOCATION,
             held_in_public=True,
         )
-        line = AgendaLine(1, EARLIER_ITEM, "", "Note", "Verbal")
-        items = self.agenda(meeting, [AgendaSection(EARLIER_SECTION, [line])])
+        line = AgendaLine(1, actions.EARLIER_ITEM)
+        self.agenda(meeting, [AgendaSection(actions.EARLIER_SECTION, (line,))])
         sent = latest_day_to_send(day, self.board.notice_clear_working_days)
         services.meeting_publish_agenda(actor=self.actor, meeting=meeting, now=_at(sent, 9))
         services.meeting_mark_held(actor=self.actor, meeting=meeting)
-        return items[1]
-
-    def due(self, row):
-        """When an action is due, as the service takes it.
-
-        "On-going" is on-going. A month without a day ("January 2021") is read as the board's
-        meeting that month: the update says the report comes "back to the Board in January",
-        and the December agenda dates that meeting 13 January 2021. That meeting is not in
-        the demo, so the action is due on its date rather than at it. A month without a
-        known meeting falls due at its end.
-        """
-        if row.ongoing:
-            return {"ongoing": True}
-        if row.due_on:
-            return {"due_on": row.due_on}
-        if row.due_month:
-            following = self.pack.next_meeting_date
-            if following and (following.year, following.month) == (
-                row.due_month.year,
-                row.due_month.month,
-            ):
-                return {"due_on": following}
-            next_month = (row.due_month + datetime.timedelta(days=31)).replace(day=1)
-            return {"due_on": next_month - datetime.timedelta(days=1)}
-        log.warning("Demo action %s: due %r not understood, on-going.", row.code, row.due_text)
-        return {"ongoing": True}
+        return meeting
 
     def progress(self, action, row):
         """The log's progress update, written by the lead, and the status it gives."""
@@ -499,7 +383,7 @@ class Loader:
                 action=action,
                 text="\n\n".join(row.progress),
                 status=status if status in LEAD_STATUSES else None,
-                written_on=PAPERS_OUT,
+                written_on=actions.WRITTEN_ON,
             )
         elif status in LEAD_STATUSES and action.status != status:
             # The log gives a status but no words, and action_update_add needs words: the
@@ -511,12 +395,13 @@ class Loader:
 
 
 def _discussion_html(passages):
-    """A minute's discussion as the simple HTML the minutes keep: paragraphs and lists."""
+    """A minute's discussion as the simple HTML the minutes keep: paragraphs (text) and lists
+    (tuples of entries)."""
     return "".join(
-        format_html("<p>{}</p>", passage.text)
-        if passage.kind == "paragraph"
+        format_html("<p>{}</p>", passage)
+        if isinstance(passage, str)
         else format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((i,) for i in passage.items))
+            "<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((entry,) for entry in passage))
         )
         for passage in passages
     )

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from icp_portal.demo.meetings import NOVEMBER_TITLES
+from icp_portal.demo.data.november import NOVEMBER_TITLES
 from icp_portal.demo.seeds.minutes import ItemNote, SeedMinutes, raised_on, read_minutes
 from meetings.models import Outcome
 

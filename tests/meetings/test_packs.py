@@ -7,14 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
 from icp_portal.celery import app
-from icp_portal.demo.meetings import SEED_PACK
 from meetings import pack_pdf, pack_services, services
 from meetings.models import BuildStatus, Edition, Meeting, Pack, PackBuild, StandingKind
 from tests.meetings.conftest import add_item, add_paper, upload
@@ -55,8 +53,6 @@ def text(reader):
 
 @pytest.fixture
 def demo_december():
-    if not (settings.SEEDS_DIR / SEED_PACK).exists():
-        pytest.skip("the seed documents are not here")
     call_command("load_demo", stdout=io.StringIO())
     return Meeting.objects.get(board__slug="ics-board", date=datetime.date(2020, 12, 2))
 

@@ -1,7 +1,8 @@
-"""(b) A generated pack of about 200 A4 pages in 19 parts made of seed 003's text (one part
-of about 7 pages), without a meeting: the parts rendered by `pack_parts.render_part` into
-the bench's part cache by 2 processes, then a cover and contents numbered from the real page
-counts and `pack_pdf.assemble`, in this process. Timed: the full build with a cold cache, the
+"""(b) A generated pack of about 200 A4 pages in 19 parts (one of about 7 pages) made of seed
+003's text, or of the demo's own papers where the seed is not at hand, without a meeting: the
+parts rendered by `pack_parts.render_part` into the bench's part cache by 2 processes, then a
+cover and contents numbered from the real page counts and `pack_pdf.assemble`, in this
+process. Timed: the full build with a cold cache, the
 rebuild after the 7-page part changes, the same content rendered by WeasyPrint as one single
 document, the merge; and the peak memory of a render process."""
 
@@ -11,11 +12,12 @@ import time
 from dataclasses import dataclass, field, replace
 from types import SimpleNamespace
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from icp_portal.demo import meetings as demo
+from icp_portal.demo import seeds
+from icp_portal.demo.data.guidance import PARAGRAPHS
+from icp_portal.demo.data.papers import PAPERS
 from icp_portal.demo.seeds.bodies import Block, read_document
 from icp_portal.demo.seeds.pack import read_board_pack
 from meetings import pack_parts, pack_pdf
@@ -37,11 +39,13 @@ PART_PAGES = 10.6
 CHARS_PER_PAGE = 4400
 BLOCK_EXTRA = {"heading": 250, "paragraph": 120, "list_item": 80}
 TABLE_EXTRA, ROW_EXTRA = 200, 60
+# Where the Board's declarations of interest guidance begins and ends in the seed pack.
+GUIDANCE_BOUNDS = ("Declaration of Interests for member", "Minutes of the Formal")
 
 
 @dataclass(frozen=True)
 class GeneratedPart:
-    """One part of the generated pack: a paper made of seed 003's blocks."""
+    """One part of the generated pack: a paper made of the source documents' blocks."""
 
     key: str
     title: str
@@ -75,8 +79,10 @@ def bench_context():
 
 def seed_documents():
     """Seed 003's papers (summary, recommendations and body) and its interests guidance,
-    each as (title, blocks)."""
-    path = settings.SEEDS_DIR / demo.SEED_PACK
+    each as (title, blocks); without the seed, the demo's own papers and guidance."""
+    path = seeds.pack_path()
+    if not path.exists():
+        return demo_documents()
     documents = []
     for sheet in read_board_pack(path).cover_sheets:
         summary = [
@@ -86,7 +92,24 @@ def seed_documents():
             Block("paragraph", sheet.recommendations or "Not stated."),
         ]
         documents.append((sheet.title, summary + sheet.body))
-    guidance = read_document(path, *demo.GUIDANCE_BOUNDS)
+    guidance = read_document(path, *GUIDANCE_BOUNDS)
+    documents.append(("Declarations of interest: guidance", guidance))
+    return documents
+
+
+def demo_documents():
+    """The demo's papers (summary, recommendations and body) and its interests guidance,
+    each as (title, blocks)."""
+    documents = []
+    for paper in PAPERS:
+        summary = [
+            Block("heading", "Executive summary"),
+            Block("paragraph", paper.executive_summary),
+            Block("heading", "Recommendations"),
+            Block("paragraph", paper.recommendations),
+        ]
+        documents.append((paper.title, summary + list(paper.body)))
+    guidance = [Block("paragraph", text) for text in PARAGRAPHS]
     documents.append(("Declarations of interest: guidance", guidance))
     return documents
 
@@ -99,7 +122,7 @@ def room(block):
 
 
 def generated_parts():
-    """19 parts cut from the seed's documents read over and over, each document opening with
+    """19 parts cut from the source documents read over and over, each document opening with
     its title as a heading; a part ends at the block that fills its pages."""
     documents = seed_documents()
 
@@ -210,6 +233,7 @@ class GeneratedFigures:
     ready_mb: float = 0.0  # a render process's size once started, before its first part
     single_peak_mb: float = 0.0
     single_ready_mb: float = 0.0
+    source: str = "seed 003"  # what the parts are made of
 
 
 def part_pages(parts):
@@ -223,6 +247,8 @@ def part_pages(parts):
 def bench_generated(workers, runs):
     parts = generated_parts()
     figures = GeneratedFigures()
+    if not seeds.pack_path().exists():
+        figures.source = "the demo's papers"
     single, figures.single_ready_mb = spawned_pool(1)
     try:
         for run in range(1, runs + 1):

@@ -50,7 +50,7 @@ def generated_lines(figures):
     full, rebuild, single = figures.full, figures.rebuild, figures.single
     sizes = figures.part_pages
     lines = [
-        f"(b) Generated pack from seed 003: {full[-1].pages} A4 pages, {PARTS} parts of "
+        f"(b) Generated pack from {figures.source}: {full[-1].pages} A4 pages, {PARTS} parts of "
         f"{min(sizes)}-{max(sizes)} pages (part {SMALL_PART + 1}: {sizes[SMALL_PART]} pages)",
         timing(f"full build, cold cache, {PROCESSES} processes", [b.total for b in full]),
         breakdown(full, f"{PARTS} parts"),

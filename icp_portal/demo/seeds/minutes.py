@@ -1,8 +1,8 @@
 """Read the minutes and matters-arising log a board pack carries, from its markdown-ish text.
 
-The demo may not copy the minutes' prose into code, so the attendance, each item's minute and
-the action log are parsed from the seed at load time. The minutes are laid out as the board
-writes them:
+The demo's own record of that meeting (`icp_portal.demo.data.november`) holds its facts in the
+portal's words; this reader is the tool that checks them against the source. The minutes are
+laid out as the board writes them:
 
 - an attendance table (Name | Job Title | Organisation) with heading rows ("ICP Leads", "In
   Attendance"), deputies written "Jerry Hawker (on behalf of Sue Smith)", split by page breaks;
@@ -19,6 +19,7 @@ Everything here is a pure function of the text; nothing touches the database.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from pathlib import Path
 
 from meetings.models import Outcome
 
+from ..data.november import NOVEMBER_TITLES
 from .text import Element, clean, elements_of, parse_date
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "Passage",
     "ResolutionLine",
     "SeedMinutes",
+    "minutes_of_november",
     "raised_on",
     "read_minutes",
 ]
@@ -500,3 +503,9 @@ def _actions(elements: list[Element]) -> list[ActionRow]:
             )
         )
     return actions
+
+
+@functools.cache
+def minutes_of_november(path: str | Path) -> SeedMinutes:
+    """The seed's minutes of 4 November 2020, read once per process."""
+    return read_minutes(path, NOVEMBER_TITLES)

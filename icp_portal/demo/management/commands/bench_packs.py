@@ -5,12 +5,13 @@ never fails because a target is missed.
 (a) The demo pack of 2 December 2020, loaded into a throwaway database: a full build of both
     editions with a cold part cache, then a rebuild after one paper's cover sheet changes,
     each timed from the request to the build marked done.
-(b) A generated pack of about 200 A4 pages in 19 parts made of seed 003's text (one part of
-    about 7 pages), without a meeting: the parts rendered by `pack_parts.render_part` into the
-    bench's part cache by 2 processes, then a cover and contents numbered from the real page
-    counts and `pack_pdf.assemble`, in this process. Timed: the full build with a cold cache,
-    the rebuild after the 7-page part changes, the same content rendered by WeasyPrint as one
-    single document, the merge; and the peak memory of a render process.
+(b) A generated pack of about 200 A4 pages in 19 parts made of seed 003's text, or of the
+    demo's own papers without it (one part of about 7 pages), without a meeting: the parts
+    rendered by `pack_parts.render_part` into the bench's part cache by 2 processes, then a
+    cover and contents numbered from the real page counts and `pack_pdf.assemble`, in this
+    process. Timed: the full build with a cold cache, the rebuild after the 7-page part
+    changes, the same content rendered by WeasyPrint as one single document, the merge; and
+    the peak memory of a render process.
 
 The 2 processes are real Celery workers (`celery -A icp_portal worker --pool prefork
 --concurrency 2` on a queue of the bench's own) when CELERY_BROKER_URL names Redis and
