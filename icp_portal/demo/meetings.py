@@ -20,13 +20,12 @@ are built once, on a board that has none.
 """
 
 import datetime
-import logging
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-# What the demo uses of the meetings app, in one place.
+# What the meetings demo uses of the apps, all here.
 from meetings import action_services, attendance_services, minutes_services, services
 from meetings.action_services import LEAD_STATUSES
 from meetings.minutes_services import ResolutionText
@@ -50,8 +49,6 @@ from .data import actions, december, guidance, november
 from .data.papers import PAPERS
 from .data.shapes import AgendaLine, AgendaSection, heading, paragraph, table
 from .partners import email_for
-
-log = logging.getLogger(__name__)
 
 SECRETARY = "Stephanie Betts"
 HEADING_IN_ATTENDANCE = "in attendance"
