@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "risks",
     "meetings",
     "decisions",
+    # Above every app: the demo data and its commands (load_demo, bench_packs).
+    "icp_portal.demo",
 ]
 
 MIDDLEWARE = [
@@ -208,5 +210,5 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="icp-demo-2020")
-# The source documents the demo meetings are read from (their prose is not in the code).
+# The source documents whose text enriches the demo's papers; the demo works without them.
 SEEDS_DIR = Path(env.str("SEEDS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))

@@ -7,14 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.utils import timezone
 from kombu import pools as kombu_pools
 from pypdf import PdfReader
 
 from icp_portal.celery import app
-from meetings.demo import SEED_PACK
 from meetings.models import BuildStatus, Edition, Meeting, Pack, PackBuild, StandingKind
 from meetings.pdf import pack_assembly as pack_pdf
 from meetings.services import packs as pack_services
@@ -58,8 +56,6 @@ def text(reader):
 
 @pytest.fixture
 def demo_december():
-    if not (settings.SEEDS_DIR / SEED_PACK).exists():
-        pytest.skip("the seed documents are not here")
     call_command("load_demo", stdout=io.StringIO())
     return Meeting.objects.get(board__slug="ics-board", date=datetime.date(2020, 12, 2))
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from meetings.seed_pack import BoardPack, CoverSheet, read_board_pack
+from icp_portal.demo.seeds.pack import BoardPack, CoverSheet, read_board_pack
 
 SEED = Path(settings.SEEDS_DIR) / "003_66cc8fc6162838c4.txt"
 

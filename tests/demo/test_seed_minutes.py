@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from meetings.demo import NOVEMBER_TITLES
+from icp_portal.demo.data.november import NOVEMBER_TITLES
+from icp_portal.demo.seeds.minutes import ItemNote, SeedMinutes, raised_on, read_minutes
 from meetings.models import Outcome
-from meetings.seed_minutes import ItemNote, SeedMinutes, raised_on, read_minutes
 
 SEED = Path(settings.SEEDS_DIR) / "003_66cc8fc6162838c4.txt"
 

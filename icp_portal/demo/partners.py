@@ -11,8 +11,8 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import Group
 
-from . import permissions, services
-from .models import (
+from partners import permissions, services
+from partners.models import (
     Board,
     BoardKind,
     Membership,
@@ -22,7 +22,7 @@ from .models import (
     Role,
     User,
 )
-from .models import OrganisationKind as K
+from partners.models import OrganisationKind as K
 
 DEMO_EMAIL_DOMAIN = "lsc-icp.example"
 MINUTES_OF_4_NOVEMBER_2020 = datetime.date(2020, 11, 4)

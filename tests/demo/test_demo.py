@@ -1,4 +1,5 @@
-"""The demo meetings, read from the board pack of 2 December 2020 (seed 003)."""
+"""The demo meetings of the ICS Board, 4 November and 2 December 2020, as the board pack of
+2 December 2020 (seed 003) records them; with or without the seed documents at hand."""
 
 import datetime
 import io
@@ -10,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
-from meetings.demo import SEED_PACK, minutes_of_november
+from icp_portal.demo.seeds import SEED_PACK
+from icp_portal.demo.seeds.minutes import minutes_of_november
 from meetings.models import (
     ActionStatus,
     AttendanceKind,
@@ -24,12 +26,7 @@ from meetings.models import (
 from meetings.selectors import actions as action_selectors
 from meetings.selectors import attendance as attendance_selectors
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(
-        not (settings.SEEDS_DIR / SEED_PACK).exists(), reason="the seed documents are not here"
-    ),
-]
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -158,6 +155,9 @@ def test_4_november_2020_has_the_minutes_attendance(november):
     ]
 
 
+@pytest.mark.skipif(
+    not (settings.SEEDS_DIR / SEED_PACK).exists(), reason="the seed documents are not here"
+)
 def test_the_attendance_adds_nobody_the_minutes_do_not_name(november):
     record = minutes_of_november(settings.SEEDS_DIR / SEED_PACK)
     named = {row.name for row in record.attendance} | set(record.apologies)

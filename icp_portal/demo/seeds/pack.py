@@ -1,8 +1,8 @@
 """Read a board pack converted from PDF to markdown-ish text into agenda, cover sheets and papers.
 
-The demo data may not copy a pack's prose into the code, so it is parsed from the seed file at
-load time. The pack is the agenda (one markdown table), some documents, then papers that each
-start with an NHS cover sheet and run until the next cover sheet or the end of the file.
+The pack is the agenda (one markdown table), some documents, then papers that each start with
+an NHS cover sheet and run until the next cover sheet or the end of the file. Its text (`text`)
+and the papers' bodies (`bodies`) are read by the modules beside this one.
 
 Cover sheets come in two layouts:
 
@@ -20,8 +20,20 @@ label-driven reader handles them.
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+
+from .bodies import Block, blocks_of
+from .text import (
+    BULLET,
+    CHECKBOX,
+    SIGN_OFF_DATE,
+    Element,
+    clean,
+    elements_of,
+    join_text,
+    parse_date,
+)
 
 __all__ = [
     "AgendaLine",
@@ -63,15 +75,6 @@ class ForumRow:
     meeting: str
     date: str
     outcome: str
-
-
-@dataclass
-class Block:
-    """A piece of a paper's body: a heading, paragraph, list item or table."""
-
-    kind: str  # "heading" | "paragraph" | "list_item" | "table"
-    text: str = ""
-    rows: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -121,7 +124,7 @@ class BoardPack:
 def read_board_pack(path: str | Path) -> BoardPack:
     """Parse the board pack at ``path``; raises ValueError when it holds no agenda."""
     text = Path(path).read_text(encoding="utf-8")
-    elements = _elements(text.splitlines())
+    elements = elements_of(text.splitlines())
     agenda_at = _agenda_index(elements)
     title_lines = [e.text for e in elements[:agenda_at] if e.kind == "text"]
     board_name, meeting_date, starts_at, ends_at, location = _agenda_heading(title_lines)
@@ -134,117 +137,29 @@ def read_board_pack(path: str | Path) -> BoardPack:
         starts_at=starts_at,
         ends_at=ends_at,
         location=location,
-        next_meeting_date=_parse_date(next_text),
+        next_meeting_date=parse_date(next_text),
         next_meeting_text=next_text,
         sections=sections,
         cover_sheets=sheets,
     )
 
 
-# Text cleaning -------------------------------------------------------------------------------
-
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
-# Only real tags: a name right after "<" then a space, "/" or ">". Leaves "<https://...>"
-# autolinks (handled above) and stray "<" in prose alone.
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*]*?\S)\*(?![\w*])")
-_SPACES = re.compile(r"\s+")
-_BULLET = re.compile(r"^\s*(?:[-*•])\s+")
-_CHECKBOX = re.compile(r"<input\b[^>]*type=\"checkbox\"[^>]*>", re.IGNORECASE)
-
-
-def _clean(text: str) -> str:
-    """Plain text: no HTML tags, markdown links or emphasis; whitespace collapsed."""
-    text = _AUTOLINK.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = text.replace("**", "")
-    text = _EMPHASIS.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip()
-
-
-def _join(parts: list[str]) -> str:
-    return _SPACES.sub(" ", " ".join(p for p in parts if p)).strip()
-
-
-# Lines into elements ---------------------------------------------------------------------------
-
-
-@dataclass
-class _Element:
-    """A non-blank text line, or a run of consecutive table lines (raw cells kept)."""
-
-    kind: str  # "text" | "table"
-    text: str = ""  # raw line, for text
-    rows: list[list[str]] = field(default_factory=list)  # raw cells, separators dropped
-    alone: bool = True  # text line with blank lines (or tables) either side
-
-
-_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
-
-
-def _cells(line: str) -> list[str]:
-    inner = line.strip()
-    inner = inner[1:] if inner.startswith("|") else inner
-    inner = inner[:-1] if inner.endswith("|") else inner
-    return [cell.strip() for cell in inner.split("|")]
-
-
-def _is_separator(cells: list[str]) -> bool:
-    return all(_SEPARATOR_CELL.match(cell) for cell in cells)
-
-
-def _elements(lines: list[str]) -> list[_Element]:
-    """Group the file's lines; blank lines only separate (two tables apart are two elements)."""
-    elements: list[_Element] = []
-    previous_blank = True
-    for index, line in enumerate(lines):
-        if not line.strip():
-            previous_blank = True
-            continue
-        if line.lstrip().startswith("|"):
-            if not (elements and elements[-1].kind == "table" and not previous_blank):
-                elements.append(_Element("table"))
-            cells = _cells(line)
-            if not _is_separator(cells):
-                elements[-1].rows.append(cells)
-        else:
-            following = lines[index + 1] if index + 1 < len(lines) else ""
-            next_is_text = bool(following.strip()) and not following.lstrip().startswith("|")
-            prev_is_text = not previous_blank and elements and elements[-1].kind == "text"
-            elements.append(_Element("text", text=line, alone=not (next_is_text or prev_is_text)))
-        previous_blank = False
-    return elements
-
-
 # Agenda ---------------------------------------------------------------------------------------
 
 _AGENDA_HEADER = ["item", "description", "owner", "action", "format"]
-_DATE = re.compile(r"\b(\d{1,2})\s*(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})\b")
 _TIME_RANGE = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})")
 _ITEM_NUMBER = re.compile(r"^(\d+)\.?$")
 _NEXT_MEETING = "date and time of the next"
 
 
-def _agenda_index(elements: list[_Element]) -> int:
+def _agenda_index(elements: list[Element]) -> int:
     """Index of the agenda: the first table headed Item | Description | Owner | Action | Format."""
     for index, element in enumerate(elements):
         if element.kind == "table" and element.rows:
-            header = [_clean(cell).lower() for cell in element.rows[0]]
+            header = [clean(cell).lower() for cell in element.rows[0]]
             if header[: len(_AGENDA_HEADER)] == _AGENDA_HEADER:
                 return index
     raise ValueError("No agenda table (Item | Description | Owner | Action | Format) found.")
-
-
-def _parse_date(text: str) -> datetime.date | None:
-    """The first "2 December 2020" style date in ``text``, or None."""
-    for day, month, year in _DATE.findall(text):
-        try:
-            return datetime.datetime.strptime(f"{day} {month} {year}", "%d %B %Y").date()
-        except ValueError:
-            continue
-    return None
 
 
 def _board_name(title: str) -> str:
@@ -261,9 +176,9 @@ def _agenda_heading(
     lines: list[str],
 ) -> tuple[str, datetime.date, datetime.time, datetime.time, str]:
     """Board name, date, times and location from the lines above the agenda table."""
-    title_line = next((_clean(line) for line in lines if "Agenda" in line), "")
-    when_line = next((_clean(line) for line in lines if _TIME_RANGE.search(line)), "")
-    meeting_date = _parse_date(when_line)
+    title_line = next((clean(line) for line in lines if "Agenda" in line), "")
+    when_line = next((clean(line) for line in lines if _TIME_RANGE.search(line)), "")
+    meeting_date = parse_date(when_line)
     times = _TIME_RANGE.search(when_line)
     if not title_line or meeting_date is None or times is None:
         raise ValueError("The agenda's title, date or times could not be read.")
@@ -284,7 +199,7 @@ def _agenda_sections(rows: list[list[str]]) -> tuple[list[AgendaSection], str]:
     sections: list[AgendaSection] = []
     next_text = ""
     for raw in rows[1:]:
-        cells = [_clean(cell) for cell in raw] + [""] * 5
+        cells = [clean(cell) for cell in raw] + [""] * 5
         number = _ITEM_NUMBER.match(cells[0])
         if cells[0].lower().startswith(_NEXT_MEETING):
             next_text = cells[0].partition(":")[2].strip()
@@ -312,32 +227,32 @@ class _Region:
 
 
 def _first_cell(row: list[str]) -> str:
-    return _clean(row[0]).lower() if row else ""
+    return clean(row[0]).lower() if row else ""
 
 
-def _has_row(element: _Element, first: str) -> bool:
+def _has_row(element: Element, first: str) -> bool:
     return element.kind == "table" and any(_first_cell(row) == first for row in element.rows)
 
 
-def _has_checkbox(element: _Element) -> bool:
-    return element.kind == "table" and any(_CHECKBOX.search("".join(r)) for r in element.rows)
+def _has_checkbox(element: Element) -> bool:
+    return element.kind == "table" and any(CHECKBOX.search("".join(r)) for r in element.rows)
 
 
-def _is_sheet_table(element: _Element) -> bool:
+def _is_sheet_table(element: Element) -> bool:
     """A table holding cover-sheet labels or checkboxes (not the paper's first table)."""
     if element.kind != "table":
         return False
-    return _has_checkbox(element) or any(_label(_clean(row[0])) for row in element.rows if row)
+    return _has_checkbox(element) or any(_label(clean(row[0])) for row in element.rows if row)
 
 
-def _tables_after(elements: list[_Element], index: int) -> int:
+def _tables_after(elements: list[Element], index: int) -> int:
     """Last index of the cover sheet's tables from ``index``; a page break splits them."""
     while index + 1 < len(elements) and _is_sheet_table(elements[index + 1]):
         index += 1
     return index
 
 
-def _find_regions(elements: list[_Element], begin: int) -> list[_Region]:
+def _find_regions(elements: list[Element], begin: int) -> list[_Region]:
     """Cover sheets in file order: header tables, and loose sheets found by their labels."""
     regions: list[_Region] = []
     index = begin
@@ -346,7 +261,7 @@ def _find_regions(elements: list[_Element], begin: int) -> list[_Region]:
         region = None
         if _has_row(element, "title of paper"):
             region = _Region(index, _tables_after(elements, index), loose=False)
-        elif element.kind == "text" and _label(_clean(element.text)) == "forums":
+        elif element.kind == "text" and _label(clean(element.text)) == "forums":
             region = _loose_region(elements, index, regions[-1].end if regions else begin)
         if region is None:
             index += 1
@@ -356,11 +271,10 @@ def _find_regions(elements: list[_Element], begin: int) -> list[_Region]:
     return regions
 
 
-_SIGN_OFF_DATE = re.compile(r"^\d{1,2}\s*(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}$")
 _LOOSE_WINDOW = 20  # elements from "Governance and Reporting" to the first checkbox table
 
 
-def _loose_region(elements: list[_Element], anchor: int, floor: int) -> _Region | None:
+def _loose_region(elements: list[Element], anchor: int, floor: int) -> _Region | None:
     """A cover sheet written as plain lines, found by its "Governance and Reporting" line.
 
     It ends with the run of checkbox tables after the anchor. Its start is lost with the
@@ -375,8 +289,8 @@ def _loose_region(elements: list[_Element], anchor: int, floor: int) -> _Region 
         return None
     start = anchor
     for index in range(anchor - 1, floor, -1):
-        text = _clean(elements[index].text) if elements[index].kind == "text" else ""
-        if _SIGN_OFF_DATE.match(text):
+        text = clean(elements[index].text) if elements[index].kind == "text" else ""
+        if SIGN_OFF_DATE.match(text):
             start = index + 1
             break
         if _label(text) in _TEXT_FIELDS:
@@ -384,12 +298,12 @@ def _loose_region(elements: list[_Element], anchor: int, floor: int) -> _Region 
     return _Region(start, _tables_after(elements, first_box), loose=True)
 
 
-def _drop_letterhead(elements: list[_Element], region: _Region, board_name: str) -> int:
+def _drop_letterhead(elements: list[Element], region: _Region, board_name: str) -> int:
     """Where the previous body ends: before the page header line ("ICS Board") if any."""
     before = region.start - 1
     if region.loose or before < 0 or elements[before].kind != "text":
         return region.start
-    header = _clean(elements[before].text).lower()
+    header = clean(elements[before].text).lower()
     return before if header == board_name.lower() else region.start
 
 
@@ -442,9 +356,9 @@ def _label(text: str) -> str | None:
 def _answer(row: list[str]) -> str:
     """The option beside the first ticked box: "yes", "no", "n/a", or "" when none is."""
     for index, cell in enumerate(row):
-        box = _CHECKBOX.search(cell)
+        box = CHECKBOX.search(cell)
         if box and "checked" in box.group(0).lower() and index > 0:
-            return _ANSWERS.get(_clean(row[index - 1]).lower(), "")
+            return _ANSWERS.get(clean(row[index - 1]).lower(), "")
     return ""
 
 
@@ -465,14 +379,14 @@ def _forum(cells: list[str]) -> ForumRow | None:
     return ForumRow(meeting, date, outcome)
 
 
-def _flatten(elements: list[_Element]) -> list[list[str]]:
+def _flatten(elements: list[Element]) -> list[list[str]]:
     """Rows of raw cells: a table's rows, a text line as one cell without its bullet."""
     rows: list[list[str]] = []
     for element in elements:
         if element.kind == "table":
             rows.extend(element.rows)
         else:
-            rows.append([_BULLET.sub("", element.text)])
+            rows.append([BULLET.sub("", element.text)])
     return rows
 
 
@@ -482,8 +396,8 @@ def _read_rows(rows: list[list[str]]) -> tuple[dict[str, list[str]], list[ForumR
     forums: list[ForumRow] = []
     current: str | None = None
     for raw in rows:
-        cells = [_clean(cell) for cell in raw]
-        boxed = _checkbox_field(raw) if _CHECKBOX.search("".join(raw)) else None
+        cells = [clean(cell) for cell in raw]
+        boxed = _checkbox_field(raw) if CHECKBOX.search("".join(raw)) else None
         if boxed:
             values.setdefault(boxed, []).append(_answer(raw))
             current = "implications"  # stray rows among the boxes ("Completed") mean nothing
@@ -493,14 +407,14 @@ def _read_rows(rows: list[list[str]]) -> tuple[dict[str, list[str]], list[ForumR
             current = label
             beside = [cell for cell in cells[1:] if cell]
             if beside and label != "forums":
-                values.setdefault(label, []).append(_join(beside))
+                values.setdefault(label, []).append(join_text(beside))
             continue
         if current == "forums":
             row = _forum(cells)
             if row:
                 forums.append(row)
         elif current != "implications":
-            values.setdefault(current or "_orphan", []).append(_join(cells))
+            values.setdefault(current or "_orphan", []).append(join_text(cells))
     return values, forums
 
 
@@ -511,7 +425,7 @@ def _sheet(rows: list[list[str]], body: list[Block]) -> CoverSheet:
         _file_orphan(values, orphan)
 
     def text(name: str) -> str:
-        return _join(values.get(name, []))
+        return join_text(values.get(name, []))
 
     def answer(name: str) -> str:
         return next((a for a in values.get(name, []) if a), "")
@@ -554,7 +468,7 @@ def _file_orphan(values: dict[str, list[str]], orphan: list[str]) -> None:
         values[_TEXT_FIELDS[found[0] - 1]] = orphan + values.get(_TEXT_FIELDS[found[0] - 1], [])
 
 
-def _cover_sheets(elements: list[_Element], begin: int, board_name: str) -> list[CoverSheet]:
+def _cover_sheets(elements: list[Element], begin: int, board_name: str) -> list[CoverSheet]:
     regions = _find_regions(elements, begin)
     for region, following in zip(regions, [*regions[1:], None], strict=True):
         region.body_end = (
@@ -563,7 +477,7 @@ def _cover_sheets(elements: list[_Element], begin: int, board_name: str) -> list
     return [
         _sheet(
             _flatten(elements[region.start : region.end + 1]),
-            _blocks(elements[region.end + 1 : region.body_end]),
+            blocks_of(elements[region.end + 1 : region.body_end]),
         )
         for region in regions
     ]
@@ -601,93 +515,3 @@ def _fill_from_agenda(sheets: list[CoverSheet], sections: list[AgendaSection]) -
             sheet.presented_by = sheet.presented_by or line.owner
             sheet.details_from_agenda = True
             claimed.add(line.number)
-
-
-# Paper bodies ---------------------------------------------------------------------------------
-
-_WHOLE_BOLD = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s+)?\*\*[^*]+\*\*$")
-_HEADING_MAX_WORDS = 16
-_HEADING_MAX_CHARS = 120
-# A line ending on one of these was cut by a page break mid-sentence, so is no heading.
-_DANGLING = re.compile(r"\s(?:a|all|an|and|at|by|for|from|in|of|on|or|the|to|with)$", re.I)
-_FOOTNOTE = re.compile(r"^[¹²³⁴⁵⁶⁷⁸⁹⁰]|https?://")
-_SIGN_OFF_LINES = 2  # name and role lines above a sign-off date
-
-
-def _is_heading(element: _Element, text: str) -> bool:
-    """A short line standing alone, not ending like a sentence, or a wholly bold line.
-
-    The PDF conversion keeps no heading markup, so shape is all there is to go on.
-    """
-    if _WHOLE_BOLD.match(element.text.strip()):
-        return True
-    return (
-        element.alone
-        and len(text) <= _HEADING_MAX_CHARS
-        and len(text.split()) <= _HEADING_MAX_WORDS
-        and text[-1] not in ".,;:!"
-        and (text[0].isupper() or text[0].isdigit())
-        and any(char.isalpha() for char in text)  # not a stray page number
-        and not _DANGLING.search(text)
-        and not _FOOTNOTE.search(text)
-        and not _SIGN_OFF_DATE.match(text)
-    )
-
-
-def _table_block(rows: list[list[str]]) -> Block | None:
-    cleaned = [[_clean(cell) for cell in row] for row in rows]
-    # Empty rows are page-break artefacts (a continued table's blank header), not content.
-    kept = [row for row in cleaned if any(row)]
-    return Block("table", rows=kept) if kept else None
-
-
-def _text_block(element: _Element) -> Block | None:
-    if _BULLET.match(element.text):
-        text = _clean(_BULLET.sub("", element.text))
-        return Block("list_item", text) if text else None
-    text = _clean(element.text)
-    if not text:
-        return None
-    return Block("heading" if _is_heading(element, text) else "paragraph", text)
-
-
-def _add(blocks: list[Block], block: Block) -> None:
-    """Append, mending what the PDF's page breaks did to the text."""
-    last = blocks[-1] if blocks else None
-    # A paragraph opening in lower case carries on the sentence the page break cut.
-    if (
-        last is not None
-        and last.kind in {"paragraph", "list_item"}
-        and block.kind == "paragraph"
-        and block.text[0].islower()
-    ):
-        last.text = f"{last.text} {block.text}"
-        return
-    # The name and role above a sign-off date look like headings but are a signature.
-    if block.kind == "paragraph" and _SIGN_OFF_DATE.match(block.text):
-        for previous in blocks[-_SIGN_OFF_LINES:]:
-            if previous.kind == "heading":
-                previous.kind = "paragraph"
-    blocks.append(block)
-
-
-def _blocks(elements: list[_Element]) -> list[Block]:
-    """A paper's body as blocks, in file order."""
-    blocks: list[Block] = []
-    for element in elements:
-        block = _table_block(element.rows) if element.kind == "table" else _text_block(element)
-        if block is not None:
-            _add(blocks, block)
-    return blocks
-
-
-def read_document(path: str | Path, starts_with: str, ends_before: str) -> list[Block]:
-    """Blocks of a document the pack holds without a cover sheet.
-
-    From the first line containing ``starts_with`` up to, not including, the first later line
-    containing ``ends_before`` (or the end of the file).
-    """
-    lines = Path(path).read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if starts_with in line)
-    end = next((i for i in range(start + 1, len(lines)) if ends_before in lines[i]), len(lines))
-    return _blocks(_elements(lines[start:end]))

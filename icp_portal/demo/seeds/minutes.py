@@ -1,8 +1,8 @@
 """Read the minutes and matters-arising log a board pack carries, from its markdown-ish text.
 
-The demo may not copy the minutes' prose into code, so the attendance, each item's minute and
-the action log are parsed from the seed at load time. The minutes are laid out as the board
-writes them:
+The demo's own record of that meeting (`icp_portal.demo.data.november`) holds its facts in the
+portal's words; this reader is the tool that checks them against the source. The minutes are
+laid out as the board writes them:
 
 - an attendance table (Name | Job Title | Organisation) with heading rows ("ICP Leads", "In
   Attendance"), deputies written "Jerry Hawker (on behalf of Sue Smith)", split by page breaks;
@@ -19,13 +19,16 @@ Everything here is a pure function of the text; nothing touches the database.
 """
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .models import Outcome
-from .seed_pack import _clean, _Element, _elements, _parse_date
+from meetings.models import Outcome
+
+from ..data.november import NOVEMBER_TITLES
+from .text import Element, clean, elements_of, parse_date
 
 __all__ = [
     "ActionRow",
@@ -34,6 +37,7 @@ __all__ = [
     "Passage",
     "ResolutionLine",
     "SeedMinutes",
+    "minutes_of_november",
     "raised_on",
     "read_minutes",
 ]
@@ -119,14 +123,14 @@ def read_minutes(path: str | Path, titles: Mapping[int, str] | None = None) -> S
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     start = _line_index(lines, MINUTES_START, 0)
     log = _line_index(lines, ACTION_LOG_TITLE, start)
-    elements = _elements(lines[start:log])
+    elements = elements_of(lines[start:log])
     notes_at = _notes_table_index(elements)
     items = _item_notes(elements[notes_at:], titles or {})
     return SeedMinutes(
         attendance=_attendance(elements[:notes_at]),
         apologies=_apologies(items.get(1)),
         items=items,
-        actions=_actions(_elements(lines[log + 1 :])),
+        actions=_actions(elements_of(lines[log + 1 :])),
     )
 
 
@@ -153,7 +157,7 @@ def _line_index(lines: list[str], text: str, begin: int) -> int:
     raise ValueError(f"No line containing {text!r} found.")
 
 
-def _tables(elements: list[_Element]) -> Iterator[list[str]]:
+def _tables(elements: list[Element]) -> Iterator[list[str]]:
     """Rows of every table in order; a page break between tables is no boundary."""
     for element in elements:
         if element.kind == "table":
@@ -166,11 +170,11 @@ _ATTENDANCE_HEADER = ["name", "job title", "organisation"]
 _ON_BEHALF = re.compile(r"^(.*?)\s*\(on behalf of ([^)]+)\)\s*$", re.IGNORECASE)
 
 
-def _attendance(elements: list[_Element]) -> list[AttendanceRow]:
+def _attendance(elements: list[Element]) -> list[AttendanceRow]:
     rows: list[AttendanceRow] = []
     heading = ""
     for raw in _tables(elements):
-        cells = [*(_clean(cell) for cell in raw), "", "", ""][:3]
+        cells = [*(clean(cell) for cell in raw), "", "", ""][:3]
         if not any(cells) or [cell.lower() for cell in cells] == _ATTENDANCE_HEADER:
             continue  # a page break's empty header row, or the table's own header
         if not (cells[1] or cells[2]):
@@ -203,21 +207,21 @@ _ITEM_NUMBER = re.compile(r"^(\d+)\.?$")
 _END_OF_NOTES = "date and time of the next"
 
 
-def _notes_table_index(elements: list[_Element]) -> int:
+def _notes_table_index(elements: list[Element]) -> int:
     for index, element in enumerate(elements):
         if element.kind == "table" and element.rows:
-            header = [_clean(cell).lower() for cell in element.rows[0]]
+            header = [clean(cell).lower() for cell in element.rows[0]]
             if header[:3] == _NOTES_HEADER:
                 return index
     raise ValueError("No minutes table (Item | Note | Action by) found.")
 
 
-def _note_chunks(elements: list[_Element]) -> dict[int, list[list[Passage]]]:
+def _note_chunks(elements: list[Element]) -> dict[int, list[list[Passage]]]:
     """Each item's note as the pages cut it: its own row, then any continuation rows."""
     chunks: dict[int, list[list[Passage]]] = {}
     current: int | None = None
     for raw in _tables(elements):
-        first = _clean(raw[0]) if raw else ""
+        first = clean(raw[0]) if raw else ""
         note = raw[1] if len(raw) > 1 else ""
         number = _ITEM_NUMBER.match(first)
         if first.lower().startswith(_END_OF_NOTES):
@@ -225,13 +229,13 @@ def _note_chunks(elements: list[_Element]) -> dict[int, list[list[Passage]]]:
         if number:
             current = int(number.group(1))
             chunks[current] = [_passages(note)]
-        elif not first and current is not None and _clean(note):
+        elif not first and current is not None and clean(note):
             chunks[current].append(_passages(note))
         # Anything else is the header or a section row ("Sustainability").
     return chunks
 
 
-def _item_notes(elements: list[_Element], titles: Mapping[int, str]) -> dict[int, ItemNote]:
+def _item_notes(elements: list[Element], titles: Mapping[int, str]) -> dict[int, ItemNote]:
     return {
         number: _item_note(number, _join_chunks(chunks), titles.get(number, ""))
         for number, chunks in _note_chunks(elements).items()
@@ -253,11 +257,11 @@ def _passages(cell: str) -> list[Passage]:
             in_list = tag.startswith("<ul")
             continue
         if in_list:
-            items = [_clean(entry) for entry in piece.split("•")]
+            items = [clean(entry) for entry in piece.split("•")]
             if any(items):
                 passages.append(Passage("list", items=[entry for entry in items if entry]))
             continue
-        text = _STRAY_MARKER.sub("", _clean(piece))
+        text = _STRAY_MARKER.sub("", clean(piece))
         if text:
             passages.append(Passage("paragraph", text))
     return passages
@@ -466,20 +470,20 @@ def _due(text: str) -> tuple[datetime.date | None, datetime.date | None, bool]:
         return datetime.date(year, month, day), None, False
     month = _MONTH.match(text)
     if month:
-        first = _parse_date(f"1 {month.group(1)} {month.group(2)}")
+        first = parse_date(f"1 {month.group(1)} {month.group(2)}")
         if first is not None:
             return None, first, False
-    return _parse_date(text), None, bool(_ONGOING.match(text))
+    return parse_date(text), None, bool(_ONGOING.match(text))
 
 
-def _actions(elements: list[_Element]) -> list[ActionRow]:
+def _actions(elements: list[Element]) -> list[ActionRow]:
     table = next((element for element in elements if element.kind == "table"), None)
     if table is None:
         return []
     actions = []
     for raw in table.rows[1:]:  # below the Item Code | Title | ... header
         cells = [*raw, "", "", "", "", "", ""][:6]
-        code, title, lead, status, due_text = (_clean(cell) for cell in cells[:5])
+        code, title, lead, status, due_text = (clean(cell) for cell in cells[:5])
         if not code:
             continue
         progress = [p.text or "; ".join(p.items) for p in _passages(cells[5])]
@@ -499,3 +503,9 @@ def _actions(elements: list[_Element]) -> list[ActionRow]:
             )
         )
     return actions
+
+
+@functools.cache
+def minutes_of_november(path: str | Path) -> SeedMinutes:
+    """The seed's minutes of 4 November 2020, read once per process."""
+    return read_minutes(path, NOVEMBER_TITLES)

@@ -1,0 +1,22 @@
+"""`manage.py load_demo`: the demo partnership, its boards and people, then the ICS Board's
+meetings. Safe to run again."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from icp_portal.demo import meetings, partners
+
+
+class Command(BaseCommand):
+    help = "Load the demo partnership, boards, people, meetings and sign-ins. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            # The meetings stand on the partners' boards and people: partners first.
+            accounts = partners.load()
+            meetings.load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded."))
+        self.stdout.write(f"Demo sign-ins (password: {settings.DEMO_PASSWORD}):")
+        for persona, email in accounts:
+            self.stdout.write(f"  {persona:<17} {email}")
