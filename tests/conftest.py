@@ -11,6 +11,7 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
+from whitenoise.middleware import WhiteNoiseMiddleware
 
 from partners import permissions, services
 from partners.models import Role
@@ -27,6 +28,49 @@ def text_of(response):
 def required(flag):
     """True when CI says a kind of test must run rather than skip (REQUIRE_BROWSER=1...)."""
     return os.environ.get(flag, "") not in {"", "0", "false"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def static_files_found_once():
+    """WhiteNoise's middleware lists every static file the finders know (about 1,600, most of
+    them NHS.UK frontend's) each time it starts, and the test client starts the middleware
+    afresh for every client: a quarter of a second each, for every persona of every row of
+    the access matrix. The same settings find the same files: list them once per set."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            WhiteNoiseMiddleware, "add_files_from_finders", _add_files_from_finders_once()
+        )
+        yield
+
+
+def _add_files_from_finders_once():
+    from django.conf import settings
+
+    find = WhiteNoiseMiddleware.add_files_from_finders
+    found = {}
+
+    def add_files_from_finders(self):
+        key = (
+            type(self),
+            self.static_prefix,
+            self.max_age,
+            self.allow_all_origins,
+            self.charset,
+            self.add_headers_function,
+            repr(settings.STATICFILES_DIRS),
+            repr(settings.STATICFILES_FINDERS),
+            repr(settings.INSTALLED_APPS),
+            repr(settings.STORAGES),
+            repr(getattr(settings, "WHITENOISE_MIMETYPES", None)),
+            repr(getattr(settings, "WHITENOISE_IMMUTABLE_FILE_TEST", None)),
+        )
+        if key not in found:
+            before = dict(self.files)
+            find(self)
+            found[key] = {url: f for url, f in self.files.items() if before.get(url) is not f}
+        self.files.update(found[key])
+
+    return add_files_from_finders
 
 
 @pytest.fixture(autouse=True)
