@@ -16,6 +16,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 from partners import permissions, services
 from partners.models import Role
 from tests.factories import LONG_AGO, BoardFactory, OrganisationFactory, UserFactory
+from tests.module_data import first_without_module_data, module_data, refuse_foreign_module_data
 
 PERSONAS = ["anonymous", "outsider", "member", "chair", "secretary", "governance_admin"]
 
@@ -28,6 +29,18 @@ def text_of(response):
 def required(flag):
     """True when CI says a kind of test must run rather than skip (REQUIRE_BROWSER=1...)."""
     return os.environ.get(flag, "") not in {"", "0", "false"}
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # After any plugin that shuffles: module data is built once per module (see
+    # tests/module_data.py), so the tests that do not ask for it go first in their module.
+    first_without_module_data(items)
+
+
+@pytest.fixture(autouse=True)
+def no_foreign_module_data(request):
+    refuse_foreign_module_data(request)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -85,13 +98,20 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture
-def organisation(db):
+def scene_row(request, name):
+    """In a test of the shared scene, the scene's own board, organisation or persona (else
+    None): every test of it sees the same people, fetched afresh from its database."""
+    if "scene_built" not in request.fixturenames:
+        return None
+    model, pk = request.getfixturevalue("scene_built").value["rows"][name]
+    return model._default_manager.get(pk=pk)
+
+
+def make_organisation():
     return OrganisationFactory(name="East Lancashire Hospitals NHS Trust", slug="elht")
 
 
-@pytest.fixture
-def board(db):
+def make_board():
     return BoardFactory(name="ICS Board", slug="ics-board", quorum_voting_members=8)
 
 
@@ -101,37 +121,67 @@ def seat(board, user, role, **fields):
     )
 
 
-@pytest.fixture
-def outsider(db):
+def make_outsider():
     return UserFactory(full_name="Oliver Outsider", email="outsider@example.nhs.uk")
 
 
-@pytest.fixture
-def member(board, organisation):
+def make_member(board, organisation):
     user = UserFactory(full_name="Amanda Doyle", email="member@example.nhs.uk")
     seat(board, user, Role.MEMBER, representing=organisation)
     return user
 
 
-@pytest.fixture
-def chair(board):
+def make_chair(board):
     user = UserFactory(full_name="David Flory", email="chair@example.nhs.uk")
     seat(board, user, Role.CHAIR)
     return user
 
 
-@pytest.fixture
-def secretary(board):
+def make_secretary(board):
     user = UserFactory(full_name="Stephanie Betts", email="secretary@example.nhs.uk")
     seat(board, user, Role.SECRETARIAT)
     return user
 
 
-@pytest.fixture
-def governance_admin(db):
+def make_governance_admin():
     user = UserFactory(full_name="Grace Admin", email="admin@example.nhs.uk", is_staff=True)
     user.groups.add(Group.objects.get(name=permissions.GOVERNANCE_ADMINS))
     return user
+
+
+@pytest.fixture
+def organisation(request, db):
+    return scene_row(request, "organisation") or make_organisation()
+
+
+@pytest.fixture
+def board(request, db):
+    return scene_row(request, "board") or make_board()
+
+
+@pytest.fixture
+def outsider(request, db):
+    return scene_row(request, "outsider") or make_outsider()
+
+
+@pytest.fixture
+def member(request, board, organisation):
+    return scene_row(request, "member") or make_member(board, organisation)
+
+
+@pytest.fixture
+def chair(request, board):
+    return scene_row(request, "chair") or make_chair(board)
+
+
+@pytest.fixture
+def secretary(request, board):
+    return scene_row(request, "secretary") or make_secretary(board)
+
+
+@pytest.fixture
+def governance_admin(request, db):
+    return scene_row(request, "governance_admin") or make_governance_admin()
 
 
 @pytest.fixture
@@ -155,16 +205,46 @@ SECRET_MINUTE = "Contract value agreed with the preferred bidder"
 DRAFT_MINUTE = "Draft note of the finance discussion"
 
 
+def build_scene():
+    """The ICS Board with its personas, and its meetings: see `scene`."""
+    board = make_board()
+    organisation = make_organisation()
+    personas = {
+        "member": make_member(board, organisation),
+        "chair": make_chair(board),
+        "secretary": make_secretary(board),
+        "outsider": make_outsider(),
+        "governance_admin": make_governance_admin(),
+    }
+    rows = {"organisation": organisation, "board": board, **personas}
+    return {
+        "rows": {name: (type(row), row.pk) for name, row in rows.items()},
+        "ids": _meetings(board, personas["secretary"], personas["member"]),
+    }
+
+
+# Built once for each test module that asks for the scene; see tests/module_data.py.
+scene_built = module_data("scene_built", build_scene)
+
+
 @pytest.fixture
-def scene(
-    board, member, chair, secretary, outsider, governance_admin, organisation, settings, tmp_path
-):
+def scene(scene_built, db, settings):
     """The ICS Board's published meeting of 2 December 2020 and its draft next meeting.
 
     Published: a public paper (replaced once), a confidential item with a paper, a paper
     marked confidential on a public item, a paper awaiting a supplement, a withdrawn item's
     paper. Draft: the meeting of 13 January 2021 with a paper. Returns their ids.
+
+    Built once per test module; each test reads and writes it in a transaction of its own,
+    with its own copy of the files. The board, organisation and personas a test of the
+    scene asks for are the scene's.
     """
+    scene_built.copy_media(settings.MEDIA_ROOT)
+    return dict(scene_built.value["ids"])
+
+
+def _meetings(board, secretary, member):
+    """December published, January a draft, November held with its minutes approved."""
     import datetime
 
     from django.utils import timezone
