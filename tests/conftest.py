@@ -5,6 +5,7 @@ and the secretary hold memberships of it; the outsider is signed in with none; t
 governance administrator runs the admin.
 """
 
+import io
 import os
 import re
 
@@ -195,6 +196,22 @@ def client_as(request):
         return client
 
     return make
+
+
+def load_demo():
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=io.StringIO())
+
+
+# `load_demo` once for each test module that asks for it; see tests/module_data.py.
+demo_built = module_data("demo_built", load_demo)
+
+
+@pytest.fixture
+def demo_loaded(demo_built, db, settings):
+    """The demo data (`load_demo`), loaded once per test module, with its files."""
+    demo_built.copy_media(settings.MEDIA_ROOT)
 
 
 SECRET_TITLE = "Strategic Assurance Framework (restricted)"

@@ -2,11 +2,9 @@
 2 December 2020 (seed 003) records them; with or without the seed documents at hand."""
 
 import datetime
-import io
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
@@ -30,8 +28,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def december():
-    call_command("load_demo", stdout=io.StringIO())
+def december(demo_loaded):
     return Meeting.objects.get(board__slug="ics-board", date=datetime.date(2020, 12, 2))
 
 

@@ -25,8 +25,8 @@ def load_demo():
 
 
 @pytest.fixture
-def demo():
-    load_demo()
+def demo(demo_loaded):
+    pass  # loaded once for the module: tests/conftest.py
 
 
 def test_loading_twice_gives_identical_rows(demo):

@@ -2,12 +2,10 @@
 switch, unreadable papers, a broker that cannot be reached, and who is served which edition."""
 
 import datetime
-import io
 import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from kombu import pools as kombu_pools
 from pypdf import PdfReader
@@ -55,8 +53,7 @@ def text(reader):
 
 
 @pytest.fixture
-def demo_december():
-    call_command("load_demo", stdout=io.StringIO())
+def demo_december(demo_loaded):
     return Meeting.objects.get(board__slug="ics-board", date=datetime.date(2020, 12, 2))
 
 
