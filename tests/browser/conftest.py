@@ -21,6 +21,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# The machine may be busy with other work: each step waits for what it needs, and waits long
+# before giving up. A page load may build a board pack in its request (no broker in tests).
+STEP_TIMEOUT_MS = 30_000  # actions on the page, and expect() assertions
+NAVIGATION_TIMEOUT_MS = 120_000  # page loads, and waiting for one
 
 
 def pytest_collection_modifyitems(config, items):
@@ -54,7 +58,12 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=STEP_TIMEOUT_MS)
     context = browser.new_context()
+    context.set_default_timeout(STEP_TIMEOUT_MS)
+    context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     page = context.new_page()
     yield page
     context.close()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from meetings.models.publication import is_working_day
 from tests.browser.conftest import assert_accessible
+from tests.browser.test_minutes_journey import follow, sign_in
 from tests.meetings.pdf_samples import pdf_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,14 +28,11 @@ def test_secretary_builds_and_publishes_an_agenda_the_public_then_reads(demo, li
     day = a_working_day_weeks_ahead()
     meeting_url = f"{base}/boards/ics-board/meetings/{day.isoformat()}/"
 
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email address").fill("stephanie.betts@lsc-icp.example")
-    page.get_by_label("Password").fill("a-demo-password-for-tests")
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, base)
 
     # Plan the meeting.
     page.goto(f"{base}/boards/ics-board/meetings/")
-    page.get_by_role("link", name="Plan a meeting").click()
+    follow(page, page.get_by_role("link", name="Plan a meeting"))
     assert_accessible(page)
     page.get_by_label("Date", exact=True).fill(day.isoformat())
     page.get_by_label("Start time").fill("10:00")
@@ -46,8 +44,8 @@ def test_secretary_builds_and_publishes_an_agenda_the_public_then_reads(demo, li
 
     # A section and an item with a paper.
     page.get_by_label("Section title").fill("Sustainability")
-    page.get_by_role("button", name="Add the section").click()
-    page.get_by_role("link", name="Add an item to Sustainability").click()
+    follow(page, page.get_by_role("button", name="Add the section"))
+    follow(page, page.get_by_role("link", name="Add an item to Sustainability"))
     page.get_by_label("Title", exact=True).fill("Current Financial and Operational Overview")
     page.get_by_label("Action asked").select_option(label="Note")
     page.get_by_label("Format").select_option(label="Attached")
@@ -57,7 +55,7 @@ def test_secretary_builds_and_publishes_an_agenda_the_public_then_reads(demo, li
     page.wait_for_url(f"{meeting_url}agenda/")
     assert page.get_by_text("Current Financial and Operational Overview", exact=True).is_visible()
 
-    page.get_by_role("link", name="Add a paper to item 5").click()
+    follow(page, page.get_by_role("link", name="Add a paper to item 5"))
     page.get_by_label("PDF file").set_input_files(
         files=[{"name": "overview.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes(5)}]
     )
@@ -76,14 +74,14 @@ def test_secretary_builds_and_publishes_an_agenda_the_public_then_reads(demo, li
     ]:
         page.get_by_label(label, exact=True).select_option(label=answer)
     assert_accessible(page)
-    page.get_by_role("button", name="Save the paper").click()
+    follow(page, page.get_by_role("button", name="Save the paper"))
     assert page.get_by_role("heading", level=1).inner_text() == (
         "Conclusion of the phase 3 planning process"
     )
 
     # An item whose paper is still to come.
     page.goto(f"{meeting_url}agenda/")
-    page.get_by_role("link", name="Add an item to Sustainability").click()
+    follow(page, page.get_by_role("link", name="Add an item to Sustainability"))
     page.get_by_label("Title", exact=True).fill("Health Equality Project")
     page.get_by_label("Action asked").select_option(label="Note")
     page.get_by_label("Format").select_option(label="Attached")
@@ -98,9 +96,9 @@ def test_secretary_builds_and_publishes_an_agenda_the_public_then_reads(demo, li
     assert page.get_by_text("Minutes of Previous Meeting and Actions: marked Attached").count() == 0
     assert_accessible(page)
     while page.get_by_role("link", name="Change the item").count():
-        page.get_by_role("link", name="Change the item").first.click()
+        follow(page, page.get_by_role("link", name="Change the item").first)
         page.get_by_label("Format").select_option(label="To follow")
-        page.get_by_role("button", name="Save the item").click()
+        follow(page, page.get_by_role("button", name="Save the item"))
         page.goto(f"{meeting_url}publish/")
     assert page.get_by_text("Nothing is missing").is_visible()
     page.get_by_role("button", name="Publish the agenda and papers").click()
@@ -108,7 +106,7 @@ def test_secretary_builds_and_publishes_an_agenda_the_public_then_reads(demo, li
     assert page.get_by_text("The agenda and papers are published.").is_visible()
 
     # A member of the public.
-    page.get_by_role("button", name="Sign out").click()
+    follow(page, page.get_by_role("button", name="Sign out"))
     page.goto(meeting_url)
     assert page.get_by_text("Current Financial and Operational Overview", exact=True).is_visible()
     assert page.get_by_text("Presented by Gary Raphael").is_visible()
