@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,10 @@ WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 # before giving up. A page load may build a board pack in its request (no broker in tests).
 STEP_TIMEOUT_MS = 30_000  # actions on the page, and expect() assertions
 NAVIGATION_TIMEOUT_MS = 120_000  # page loads, and waiting for one
+# Anything not served by the test server: NHS.UK frontend's stylesheet asks assets.nhs.uk for
+# its web fonts, and on a closed network each page load then waits for the name lookup to fail
+# (1 to 5 s). Refused at once, the page falls back to the same fonts without waiting.
+OUTSIDE = re.compile(r"^(?!https?://(localhost|127\.0\.0\.1)[:/])")
 
 
 def pytest_collection_modifyitems(config, items):
@@ -64,6 +69,7 @@ def page(browser):
     context = browser.new_context()
     context.set_default_timeout(STEP_TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
+    context.route(OUTSIDE, lambda route: route.abort())
     page = context.new_page()
     yield page
     context.close()
