@@ -93,12 +93,21 @@ def first_without_module_data(items):
 
 
 def refuse_foreign_module_data(request):
-    """Fail a database test that would run beside module data it did not ask for."""
-    foreign = [name for name in OPEN if name not in request.fixturenames]
-    database = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
-    if foreign and (
-        request.node.get_closest_marker("django_db") or database.intersection(request.fixturenames)
+    """Fail a database test that would run beside module data it did not ask for, and a
+    transactional one that asks for it (it would commit, and empty, the shared data)."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if uses(request) and (
+        {"transactional_db", "live_server"} & names
+        or (marker and (marker.kwargs.get("transaction") or marker.args[:1] == (True,)))
     ):
+        pytest.fail(
+            f"{request.node.nodeid}: module data is for tests that run in a savepoint "
+            "(not transactional_db, live_server or django_db(transaction=True))"
+        )
+    foreign = [name for name in OPEN if name not in names]
+    database = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+    if foreign and (marker or database & names):
         pytest.fail(
             f"{request.node.nodeid} uses the database while the module data {foreign} is in it: "
             "run the tests that do not ask for module data before those that do "
