@@ -4,10 +4,13 @@ all from the project's own data."""
 
 import datetime
 import io
+import tempfile
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.test.utils import override_settings
 from pypdf import PdfReader
 
 from meetings.models import (
@@ -23,6 +26,7 @@ from meetings.models import (
 )
 from meetings.selectors import actions as action_selectors
 from meetings.services import packs as pack_services
+from tests.module_data import module_data
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +34,19 @@ NOVEMBER = datetime.date(2020, 11, 4)
 DECEMBER = datetime.date(2020, 12, 2)
 
 
+def load_demo_without_seeds():
+    with tempfile.TemporaryDirectory() as empty, override_settings(SEEDS_DIR=Path(empty)):
+        call_command("load_demo", stdout=io.StringIO())
+
+
+# Loaded once for the module, each test in a savepoint of its own: see tests/module_data.py.
+demo_without_seeds = module_data("demo_without_seeds", load_demo_without_seeds)
+
+
 @pytest.fixture
-def demo(settings, tmp_path):
+def demo(demo_without_seeds, db, settings, tmp_path):
     settings.SEEDS_DIR = tmp_path  # an empty directory: no seed documents
-    call_command("load_demo", stdout=io.StringIO())
+    demo_without_seeds.copy_media(settings.MEDIA_ROOT)
 
 
 def meeting(day):
