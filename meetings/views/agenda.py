@@ -5,6 +5,7 @@ and items, moved, deferred, withdrawn or removed), and keep the board's standing
 from django.contrib import messages
 from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from partners import selectors as partner_selectors
@@ -67,12 +68,12 @@ def agenda_pdf(request, slug, day):
     return pdf_response(pdf, name, private=permissions.agenda_is_private(page.viewer, meeting))
 
 
-def _agenda_url(meeting):
-    return redirect("meetings:agenda_edit", *meeting.url_args())
-
-
 def _agenda_path(meeting):
-    return _agenda_url(meeting).url
+    return reverse("meetings:agenda_edit", args=meeting.url_args())
+
+
+def _agenda_url(meeting):
+    return redirect(_agenda_path(meeting))
 
 
 @secretariat
