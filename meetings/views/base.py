@@ -67,7 +67,7 @@ def form_screen(request, form, call, *, done, next_url, template, context):
 
 def confirm_screen(request, form, call, *, done, next_url, **context):
     """Confirm, apply the service, say so and go on: cancelling a meeting, recording it held,
-    deferring, withdrawing or removing an item, closing an action."""
+    deferring, withdrawing or removing an item."""
     return form_screen(
         request,
         form,
