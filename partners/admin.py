@@ -6,15 +6,28 @@ board permissions in step) as every other way in.
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import services
+from . import permissions, services
 from .models import Board, Membership, Organisation, Partnership, QuorumRequirement, User
 
 
-class AuditedAdmin(SimpleHistoryAdmin):
+class HistoryAdmin(SimpleHistoryAdmin):
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history reverts a row to an old version for anyone who may view it: reverting
+        # is a change, so it takes the right to change the row as it stands.
+        if request.method == "POST":
+            current = self.get_object(request, unquote(object_id))
+            if current is not None and not self.has_change_permission(request, current):
+                raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class AuditedAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
         services.record_save(actor=request.user, instance=obj)
 
@@ -77,13 +90,42 @@ class BoardAdmin(AuditedAdmin):
             services.board_delete(actor=request.user, board=board)
 
 
+class MembershipForm(forms.ModelForm):
+    """A membership as the admin edits it; `actor` is the person at the keyboard."""
+
+    actor = None
+
+    def clean_user(self):
+        person = self.cleaned_data.get("user")
+        if person and not permissions.can_change_memberships_of(self.actor, person):
+            raise ValidationError(
+                "You cannot give yourself a seat on a board: another administrator must."
+            )
+        return person
+
+
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(HistoryAdmin):
+    form = MembershipForm
     list_display = ["user", "board", "role", "voting", "representing", "starts_on", "ends_on"]
     list_filter = ["board", "role", "voting"]
     search_fields = ["user__full_name", "user__email", "board__name"]
     autocomplete_fields = ["user", "representing"]
     date_hierarchy = "starts_on"
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"actor": request.user})
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not permissions.can_change_memberships_of(request.user, obj.user):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not permissions.can_change_memberships_of(request.user, obj.user):
+            return False
+        return super().has_delete_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -109,6 +151,9 @@ class MembershipAdmin(SimpleHistoryAdmin):
         services.membership_delete(actor=request.user, membership=obj)
 
     def delete_queryset(self, request, queryset):
+        # The "delete selected" action asks for permission on the model, not on each row.
+        if any(not self.has_delete_permission(request, membership) for membership in queryset):
+            raise PermissionDenied
         for membership in queryset:
             services.membership_delete(actor=request.user, membership=membership)
 
@@ -124,6 +169,11 @@ class PersonChangeForm(UserChangeForm):
         model = User
         fields = "__all__"
         field_classes = {"email": forms.EmailField}
+
+
+# What a governance administrator who is not a superuser may not change on a person: the
+# admin's own access, which only a superuser grants (see `permissions.can_grant_admin_access`).
+ADMIN_ACCESS_FIELDS = ["is_staff", "is_superuser", "groups", "user_permissions"]
 
 
 @admin.register(User)
@@ -154,3 +204,59 @@ class UserAdmin(DjangoUserAdmin, AuditedAdmin):
         )
     ]
     readonly_fields = ["last_login", "date_joined"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or permissions.can_change_sign_in_of(request.user, obj):
+            return fieldsets
+        # Someone else's password is not hers to set, so not even the link to set it.
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            for name, options in fieldsets
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and not permissions.can_change_sign_in_of(request.user, obj):
+            # The form declares its password field whatever the fieldsets say.
+            form = type(form.__name__, (form,), {"password": None})
+        return form
+
+    def get_readonly_fields(self, request, obj=None):
+        # Fields read-only here are left out of the form, so a forged POST cannot set them.
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not permissions.can_grant_admin_access(request.user):
+            readonly += ADMIN_ACCESS_FIELDS
+        if obj is not None and not permissions.can_change_sign_in_of(request.user, obj):
+            readonly.append("email")
+        return readonly
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and not permissions.can_change_person(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not permissions.can_change_person(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        # The "delete selected" action asks for permission on the model, not on each row.
+        if any(not self.has_delete_permission(request, person) for person in queryset):
+            raise PermissionDenied
+        super().delete_queryset(request, queryset)
+
+    def save_model(self, request, obj, form, change):
+        if not permissions.can_grant_admin_access(request.user):
+            # An old version being reverted to brings its access along, whatever the form.
+            stored = User.objects.filter(pk=obj.pk).first()
+            obj.is_staff = stored.is_staff if stored else False
+            obj.is_superuser = stored.is_superuser if stored else False
+        super().save_model(request, obj, form, change)
+
+    def user_change_password(self, request, id, form_url=""):
+        person = self.get_object(request, unquote(id))
+        if person is not None and not permissions.can_change_sign_in_of(request.user, person):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)

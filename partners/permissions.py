@@ -52,6 +52,41 @@ def is_governance_admin(user):
     return user._is_governance_admin
 
 
+# Only a superuser hands out access to the admin itself (staff, superuser, groups, model
+# permissions): a governance administrator who could change them could widen her own access
+# to every board's confidential business.
+def can_grant_admin_access(user):
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def can_change_person(user, person):
+    """May `user` change `person`'s account in the admin (name, organisation, active)?
+
+    Accounts that can use the admin belong to superusers, apart from one's own: otherwise a
+    governance administrator could take over a superuser's account by changing its email.
+    """
+    if can_grant_admin_access(user) or person.pk == user.pk:
+        return True
+    return not (person.is_staff or person.is_superuser)
+
+
+def can_change_sign_in_of(user, person):
+    """May `user` set `person`'s password or email, the keys to the account?
+
+    An email address is a key too: whoever changes it can reset the password.
+    """
+    return can_grant_admin_access(user) or person.pk == user.pk
+
+
+def can_change_memberships_of(user, person):
+    """May `user` start, change or end `person`'s seats on boards in the admin?
+
+    Governance administrators manage everyone's roles but their own: a seat on a board (as
+    secretariat above all) would widen her own access, so another administrator gives it.
+    """
+    return can_grant_admin_access(user) or person.pk != user.pk
+
+
 def can_see_confidential(user, board):
     return user.is_authenticated and user.has_perm(f"partners.{SEE_CONFIDENTIAL}", board)
 

@@ -3,9 +3,11 @@
 import datetime
 
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, Permission
 
-from partners import permissions
-from partners.models import Board, Membership, Role
+from partners import permissions, services
+from partners.models import Board, Membership, Role, User
 from tests.factories import BoardFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -205,3 +207,270 @@ def test_admin_moving_a_membership_to_another_person_moves_the_access(admin_clie
     assert response.status_code == 302
     assert permissions.can_see_confidential(successor, board)
     assert not permissions.can_see_confidential(member, board)
+
+
+# No escalation through the admin: only a superuser grants access to the admin itself.
+
+
+@pytest.fixture
+def superuser(db):
+    return User.objects.create_superuser(
+        "root@example.nhs.uk", "a-long-test-password", full_name="Sam Superuser"
+    )
+
+
+def person_form(person, **overrides):
+    """The admin's change form of a person as stored, with some fields changed or forged."""
+    data = {
+        "email": person.email,
+        "full_name": person.full_name,
+        "job_title": person.job_title,
+        "organisation": person.organisation_id or "",
+        "is_active": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def escalation(**overrides):
+    """What a forged POST adds to a person's form to widen her access."""
+    admins = Group.objects.get(name=permissions.GOVERNANCE_ADMINS)
+    return {
+        "is_superuser": "on",
+        "is_staff": "on",
+        "groups": [admins.pk, Group.objects.create(name="Everything").pk],
+        "user_permissions": [Permission.objects.get(codename="view_confidential").pk],
+        **overrides,
+    }
+
+
+def access_of(person):
+    person.refresh_from_db()
+    return (
+        person.is_superuser,
+        person.is_staff,
+        set(person.groups.values_list("name", flat=True)),
+        set(person.user_permissions.values_list("codename", flat=True)),
+    )
+
+
+def form_fields(response):
+    return set(response.context["adminform"].form.fields)
+
+
+def test_governance_admin_cannot_make_herself_superuser(admin_client, governance_admin, board):
+    before = access_of(governance_admin)
+    response = admin_client.post(
+        f"/admin/partners/user/{governance_admin.pk}/change/",
+        person_form(governance_admin, job_title="Head of Governance", **escalation()),
+    )
+    assert response.status_code == 302
+    assert (
+        access_of(governance_admin) == before == (False, True, {"Governance administrators"}, set())
+    )
+    assert governance_admin.job_title == "Head of Governance"
+    assert not permissions.can_see_confidential(User.objects.get(pk=governance_admin.pk), board)
+
+
+def test_governance_admin_cannot_give_another_person_access(admin_client, member):
+    response = admin_client.post(
+        f"/admin/partners/user/{member.pk}/change/",
+        person_form(member, job_title="Chief Officer", **escalation()),
+    )
+    assert response.status_code == 302
+    assert access_of(member) == (False, False, set(), set())
+    assert member.job_title == "Chief Officer"
+
+
+def test_governance_admin_cannot_create_a_person_with_access(admin_client):
+    response = admin_client.post(
+        "/admin/partners/user/add/",
+        {
+            "email": "new.person@example.nhs.uk",
+            "full_name": "New Person",
+            "job_title": "",
+            "organisation": "",
+            "usable_password": "false",
+            **escalation(),
+        },
+    )
+    assert response.status_code == 302
+    assert access_of(User.objects.get(email="new.person@example.nhs.uk")) == (
+        False,
+        False,
+        set(),
+        set(),
+    )
+
+
+def test_the_user_form_shows_her_only_what_she_may_change(admin_client, governance_admin, member):
+    access = {"is_superuser", "is_staff", "groups", "user_permissions"}
+    own = admin_client.get(f"/admin/partners/user/{governance_admin.pk}/change/")
+    assert not form_fields(own) & access
+    assert {"email", "password", "full_name", "is_active"} <= form_fields(own)
+    other = admin_client.get(f"/admin/partners/user/{member.pk}/change/")
+    assert not form_fields(other) & (access | {"email", "password"})
+    assert "../password/" not in other.content.decode()
+    assert {"full_name", "job_title", "organisation", "is_active"} == form_fields(other)
+
+
+def test_governance_admin_cannot_set_another_persons_password(admin_client, member):
+    url = f"/admin/partners/user/{member.pk}/password/"
+    assert admin_client.get(url).status_code == 403
+    new = "another-long-password-1"
+    response = admin_client.post(
+        url, {"password1": new, "password2": new, "usable_password": "true"}
+    )
+    assert response.status_code == 403
+    member.refresh_from_db()
+    assert member.check_password("a-long-test-password")
+
+
+def test_governance_admin_may_set_her_own_password(admin_client, governance_admin):
+    assert (
+        admin_client.get(f"/admin/partners/user/{governance_admin.pk}/password/").status_code == 200
+    )
+
+
+def test_governance_admin_cannot_change_a_superusers_account(admin_client, superuser):
+    url = f"/admin/partners/user/{superuser.pk}/change/"
+    assert admin_client.get(url).status_code == 200  # to read, not to change
+    response = admin_client.post(url, person_form(superuser, email="grace@example.nhs.uk"))
+    assert response.status_code == 403
+    superuser.refresh_from_db()
+    assert (superuser.email, superuser.is_active) == ("root@example.nhs.uk", True)
+    assert (
+        admin_client.post(
+            f"/admin/partners/user/{superuser.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    bulk = admin_client.post(
+        "/admin/partners/user/",
+        {"action": "delete_selected", "_selected_action": [superuser.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 403
+    assert User.objects.filter(pk=superuser.pk).exists()
+
+
+@pytest.mark.parametrize("path", ["/admin/auth/group/", "/admin/auth/group/add/"])
+def test_governance_admin_cannot_reach_groups(admin_client, path):
+    assert admin_client.get(path).status_code == 403
+    assert admin_client.post(path, {"name": "Mine", "permissions": []}).status_code == 403
+    assert not Group.objects.filter(name="Mine").exists()
+
+
+def test_superuser_grants_staff_and_groups_in_the_history(client_as, superuser, member):
+    admins = Group.objects.get(name=permissions.GOVERNANCE_ADMINS)
+    client = client_as("superuser")
+    page = client.get(f"/admin/partners/user/{member.pk}/change/")
+    assert {"is_staff", "is_superuser", "groups", "email", "password"} <= form_fields(page)
+    response = client.post(
+        f"/admin/partners/user/{member.pk}/change/",
+        person_form(member, is_staff="on", groups=[admins.pk]),
+    )
+    assert response.status_code == 302
+    assert access_of(member) == (False, True, {"Governance administrators"}, set())
+    latest = member.history.latest()
+    assert (latest.is_staff, latest.history_user) == (True, superuser)
+    # simple-history does not follow many-to-many fields: the admin's log names the groups.
+    entry = LogEntry.objects.get(object_id=str(member.pk))
+    assert entry.user == superuser
+    assert "Groups" in entry.get_change_message()
+
+
+def test_an_admin_change_to_a_person_is_in_the_history_with_its_user(
+    admin_client, governance_admin, member
+):
+    admin_client.post(
+        f"/admin/partners/user/{member.pk}/change/", person_form(member, job_title="Chief Officer")
+    )
+    latest = member.history.latest()
+    assert (latest.job_title, latest.history_user) == ("Chief Officer", governance_admin)
+
+
+def test_governance_admin_cannot_give_herself_a_seat(admin_client, board, governance_admin):
+    response = admin_client.post(
+        "/admin/partners/membership/add/",
+        membership_form(board, governance_admin, role=Role.SECRETARIAT, voting=None),
+    )
+    assert "another administrator must" in field_errors(response)["user"][0]
+    assert not Membership.objects.filter(user=governance_admin).exists()
+    assert not permissions.can_manage_board(governance_admin, board)
+
+
+def test_governance_admin_cannot_move_a_seat_to_herself(
+    admin_client, board, member, governance_admin
+):
+    response = change_membership(admin_client, member.memberships.get(), governance_admin)
+    assert "another administrator must" in field_errors(response)["user"][0]
+    assert not permissions.can_see_confidential(governance_admin, board)
+
+
+def test_governance_admin_cannot_change_her_own_seat(
+    admin_client, board, governance_admin, superuser
+):
+    seat = services.membership_start(
+        actor=superuser, user=governance_admin, board=board, role=Role.IN_ATTENDANCE
+    )
+    response = change_membership(admin_client, seat, governance_admin, role=Role.SECRETARIAT)
+    assert response.status_code == 403
+    seat.refresh_from_db()
+    assert seat.role == Role.IN_ATTENDANCE
+    delete = f"/admin/partners/membership/{seat.pk}/delete/"
+    assert admin_client.post(delete, {"post": "yes"}).status_code == 403
+    bulk = admin_client.post(
+        "/admin/partners/membership/",
+        {"action": "delete_selected", "_selected_action": [seat.pk], "post": "yes"},
+    )
+    assert bulk.status_code == 403
+    assert Membership.objects.filter(pk=seat.pk).exists()
+
+
+def test_superuser_may_give_herself_a_seat(client_as, board, superuser):
+    response = client_as("superuser").post(
+        "/admin/partners/membership/add/",
+        membership_form(board, superuser, role=Role.SECRETARIAT, voting=None),
+    )
+    assert response.status_code == 302
+    assert Membership.objects.get(user=superuser).history.get().history_user == superuser
+
+
+def test_reverting_a_person_to_a_version_with_access_restores_none(admin_client, superuser, member):
+    member.is_superuser = member.is_staff = True
+    services.record_save(actor=superuser, instance=member)
+    version = member.history.latest()
+    member.is_superuser = member.is_staff = False
+    services.record_save(actor=superuser, instance=member, reason="No longer an administrator")
+    response = admin_client.post(
+        f"/admin/partners/user/{member.pk}/history/{version.history_id}/",
+        person_form(member, **escalation()),
+    )
+    assert response.status_code == 302
+    assert access_of(member) == (False, False, set(), set())
+
+
+def test_reverting_an_account_she_may_only_read_is_refused(admin_client, superuser):
+    version = superuser.history.latest()
+    response = admin_client.post(
+        f"/admin/partners/user/{superuser.pk}/history/{version.history_id}/",
+        person_form(superuser, full_name="Someone Else", is_active=""),
+    )
+    assert response.status_code == 403
+    superuser.refresh_from_db()
+    assert (superuser.full_name, superuser.is_active) == ("Sam Superuser", True)
+
+
+def test_reverting_her_own_seat_is_refused(admin_client, board, governance_admin, superuser):
+    seat = services.membership_start(
+        actor=superuser, user=governance_admin, board=board, role=Role.SECRETARIAT
+    )
+    version = seat.history.latest()
+    services.membership_change(actor=superuser, membership=seat, role=Role.IN_ATTENDANCE)
+    response = admin_client.post(
+        f"/admin/partners/membership/{seat.pk}/history/{version.history_id}/",
+        membership_form(board, governance_admin, role=Role.SECRETARIAT, voting=None),
+    )
+    assert response.status_code == 403
+    seat.refresh_from_db()
+    assert seat.role == Role.IN_ATTENDANCE
