@@ -2,8 +2,10 @@
 configurations; every install comes from the lock file."""
 
 import importlib
+import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 import tomllib
@@ -106,6 +108,91 @@ def test_postgresql_and_redis_come_from_the_environment():
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+def environment_of_the_example():
+    """The production environment .env.example describes, with a real secret key."""
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    example = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    example["SECRET_KEY"] = secrets.token_urlsafe(50)
+    return example
+
+
+def in_a_clean_process(args, **env):
+    # Only what the example sets, so no variable of this machine leaks in.
+    keep = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=keep | env | {"DJANGO_SETTINGS_MODULE": "icp_portal.settings"},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_production_example_passes_the_deployment_checks():
+    command = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = in_a_clean_process(command, **environment_of_the_example())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+SECURITY_SETTINGS = [
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+]
+
+
+def security_settings(**env):
+    code = "import django, json; django.setup(); from django.conf import settings; "
+    code += f"print(json.dumps({{n: getattr(settings, n) for n in {SECURITY_SETTINGS!r}}}))"
+    result = in_a_clean_process(["-c", code], **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_defaults_to_https_only():
+    assert security_settings(**environment_of_the_example()) == {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31_536_000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        # Only a proxy that sets it may be trusted: docker-compose.yml names it.
+        "SECURE_PROXY_SSL_HEADER": None,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+    }
+
+
+def test_the_development_server_serves_plain_http():
+    values = security_settings(DEBUG="true")
+    assert not any(values.values()), values
+
+
+def test_each_security_setting_comes_from_the_environment():
+    values = security_settings(
+        **environment_of_the_example(),
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="600",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
+        SECURE_HSTS_PRELOAD="false",
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+        SECURE_COOKIES="false",
+    )
+    assert values == {
+        "SECURE_SSL_REDIRECT": False,
+        "SECURE_HSTS_SECONDS": 600,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
+        "SECURE_HSTS_PRELOAD": False,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+    }
 
 
 def test_the_user_model_is_the_portals_own_from_the_first_migration():
