@@ -21,10 +21,44 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 
 
-def test_the_stack_has_its_five_services():
-    assert set(SERVICES) == {"db", "redis", "web", "worker", "beat"}
+def test_the_stack_has_its_six_services():
+    assert set(SERVICES) == {"proxy", "db", "redis", "web", "worker", "beat"}
     assert SERVICES["db"]["image"] == "postgres:16"
-    assert set(COMPOSE["volumes"]) == {"database", "media"}
+    assert set(COMPOSE["volumes"]) == {"database", "media", "caddy_data", "caddy_config"}
+
+
+def test_only_the_tls_proxy_is_published():
+    published = {name for name, service in SERVICES.items() if "ports" in service}
+    assert published == {"proxy"}
+    assert SERVICES["proxy"]["image"].startswith("caddy:")
+    assert {"80:80", "443:443"} <= set(SERVICES["proxy"]["ports"])
+    assert "${PORTAL_DOMAIN:?" in SERVICES["proxy"]["environment"]["PORTAL_DOMAIN"]
+    assert "PORTAL_DOMAIN=" in (ROOT / ".env.example").read_text()
+
+
+def test_the_proxy_serves_the_domain_and_passes_requests_to_gunicorn():
+    mounted = {v.split(":")[1]: v.split(":")[0] for v in SERVICES["proxy"]["volumes"]}
+    caddyfile = (ROOT / mounted["/etc/caddy/Caddyfile"]).read_text()
+    assert re.search(r"^\{\$PORTAL_DOMAIN\} \{$", caddyfile, re.M)
+    assert "reverse_proxy web:8000" in caddyfile
+    assert "health_uri /healthz" in caddyfile
+    assert {"/data", "/config"} <= set(mounted)  # certificates survive a restart
+    words = words_of(SERVICES["web"]["command"])
+    assert words[words.index("--bind") + 1] == "0.0.0.0:8000"  # the stack's network only
+    assert SERVICES["web"]["expose"] == ["8000"]
+    # Django trusts the scheme Caddy reports, and only because Caddy is in front.
+    assert SERVICES["web"]["environment"]["SECURE_PROXY_SSL_HEADER"] == (
+        "HTTP_X_FORWARDED_PROTO,https"
+    )
+
+
+def test_the_web_server_is_healthy_when_healthz_says_so():
+    check = SERVICES["web"]["healthcheck"]["test"]
+    assert check[:2] == ["CMD", "python"]
+    assert "http://127.0.0.1:8000/healthz" in check[-1]
+    assert SERVICES["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+    for name in ["web", "worker", "beat"]:
+        assert SERVICES[name]["depends_on"]["redis"]["condition"] == "service_healthy"
 
 
 @pytest.mark.parametrize("name", ["web", "worker", "beat"])
