@@ -14,3 +14,30 @@ class StaticFilesMiddleware(WhiteNoiseMiddleware):
     def __init__(self, get_response=None, settings=settings):
         super().__init__(get_response, settings=settings)
         self.add_files(str(settings.NHSUK_FRONTEND_DIR / "assets"), prefix="assets/")
+
+
+class PrivateCacheMiddleware:
+    """Keeps what a signed-in person sees out of every cache, the browser's included.
+
+    A member's pages show confidential business at the same addresses as the public's, so a
+    response to a signed-in person is `private, no-store` unless its view decided otherwise
+    (PDFs set their own). Responses to the public are left as their views made them.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Cache-Control") or not signed_in(request):
+            return response
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def signed_in(request):
+    # Without a session cookie nobody is signed in: the public costs no session lookup.
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    user = getattr(request, "user", None)
+    return bool(user and user.is_authenticated)

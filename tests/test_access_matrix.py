@@ -198,6 +198,9 @@ MATRIX = [
     ("admin:partners_board_changelist", "get", "/admin/partners/board/", ADMIN_ONLY),
     ("admin:partners_membership_changelist", "get", "/admin/partners/membership/", ADMIN_ONLY),
     ("admin:partners_user_changelist", "get", "/admin/partners/user/", ADMIN_ONLY),
+    # The health check, answered ahead of sign-in and host checks (icp_portal/health.py).
+    ("healthz", "get", "/healthz", ALL_200),
+    ("healthz", "head", "/healthz", ALL_200),
 ]
 
 # Text that only the named personas may be shown on a page (the rest must not see it).
@@ -265,8 +268,16 @@ def test_access(scene, client_as, name, method, path, expected):
         response = getattr(client_as(persona), method)(path)
         got[persona] = response.status_code
         assert not duplicate_ids(response), f"{persona} {path}: {duplicate_ids(response)}"
+        if persona != "anonymous":
+            assert kept_from_shared_caches(response), f"{persona} {path}: may be cached"
     wrong = {p: f"got {got[p]}, expected {expected[p]}" for p in PERSONAS if got[p] != expected[p]}
     assert not wrong, f"{method.upper()} {path}: {wrong}"
+
+
+def kept_from_shared_caches(response):
+    """What a signed-in person is shown may be confidential: no proxy may keep it."""
+    directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+    return bool(directives & {"private", "no-store"})
 
 
 def duplicate_ids(response):

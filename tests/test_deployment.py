@@ -2,8 +2,10 @@
 configurations; every install comes from the lock file."""
 
 import importlib
+import json
 import os
 import re
+import secrets
 import subprocess
 import sys
 import tomllib
@@ -19,10 +21,44 @@ COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
 
 
-def test_the_stack_has_its_five_services():
-    assert set(SERVICES) == {"db", "redis", "web", "worker", "beat"}
+def test_the_stack_has_its_six_services():
+    assert set(SERVICES) == {"proxy", "db", "redis", "web", "worker", "beat"}
     assert SERVICES["db"]["image"] == "postgres:16"
-    assert set(COMPOSE["volumes"]) == {"database", "media"}
+    assert set(COMPOSE["volumes"]) == {"database", "media", "caddy_data", "caddy_config"}
+
+
+def test_only_the_tls_proxy_is_published():
+    published = {name for name, service in SERVICES.items() if "ports" in service}
+    assert published == {"proxy"}
+    assert SERVICES["proxy"]["image"].startswith("caddy:")
+    assert {"80:80", "443:443"} <= set(SERVICES["proxy"]["ports"])
+    assert "${PORTAL_DOMAIN:?" in SERVICES["proxy"]["environment"]["PORTAL_DOMAIN"]
+    assert "PORTAL_DOMAIN=" in (ROOT / ".env.example").read_text()
+
+
+def test_the_proxy_serves_the_domain_and_passes_requests_to_gunicorn():
+    mounted = {v.split(":")[1]: v.split(":")[0] for v in SERVICES["proxy"]["volumes"]}
+    caddyfile = (ROOT / mounted["/etc/caddy/Caddyfile"]).read_text()
+    assert re.search(r"^\{\$PORTAL_DOMAIN\} \{$", caddyfile, re.M)
+    assert "reverse_proxy web:8000" in caddyfile
+    assert "health_uri /healthz" in caddyfile
+    assert {"/data", "/config"} <= set(mounted)  # certificates survive a restart
+    words = words_of(SERVICES["web"]["command"])
+    assert words[words.index("--bind") + 1] == "0.0.0.0:8000"  # the stack's network only
+    assert SERVICES["web"]["expose"] == ["8000"]
+    # Django trusts the scheme Caddy reports, and only because Caddy is in front.
+    assert SERVICES["web"]["environment"]["SECURE_PROXY_SSL_HEADER"] == (
+        "HTTP_X_FORWARDED_PROTO,https"
+    )
+
+
+def test_the_web_server_is_healthy_when_healthz_says_so():
+    check = SERVICES["web"]["healthcheck"]["test"]
+    assert check[:2] == ["CMD", "python"]
+    assert "http://127.0.0.1:8000/healthz" in check[-1]
+    assert SERVICES["proxy"]["depends_on"]["web"]["condition"] == "service_healthy"
+    for name in ["web", "worker", "beat"]:
+        assert SERVICES[name]["depends_on"]["redis"]["condition"] == "service_healthy"
 
 
 @pytest.mark.parametrize("name", ["web", "worker", "beat"])
@@ -106,6 +142,91 @@ def test_postgresql_and_redis_come_from_the_environment():
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+
+
+def environment_of_the_example():
+    """The production environment .env.example describes, with a real secret key."""
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    example = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    example["SECRET_KEY"] = secrets.token_urlsafe(50)
+    return example
+
+
+def in_a_clean_process(args, **env):
+    # Only what the example sets, so no variable of this machine leaks in.
+    keep = {k: os.environ[k] for k in ("PATH", "HOME", "LANG") if k in os.environ}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=ROOT,
+        env=keep | env | {"DJANGO_SETTINGS_MODULE": "icp_portal.settings"},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_the_production_example_passes_the_deployment_checks():
+    command = ["manage.py", "check", "--deploy", "--fail-level", "WARNING"]
+    result = in_a_clean_process(command, **environment_of_the_example())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+SECURITY_SETTINGS = [
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_PROXY_SSL_HEADER",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+]
+
+
+def security_settings(**env):
+    code = "import django, json; django.setup(); from django.conf import settings; "
+    code += f"print(json.dumps({{n: getattr(settings, n) for n in {SECURITY_SETTINGS!r}}}))"
+    result = in_a_clean_process(["-c", code], **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_defaults_to_https_only():
+    assert security_settings(**environment_of_the_example()) == {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 31_536_000,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SECURE_HSTS_PRELOAD": True,
+        # Only a proxy that sets it may be trusted: docker-compose.yml names it.
+        "SECURE_PROXY_SSL_HEADER": None,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+    }
+
+
+def test_the_development_server_serves_plain_http():
+    values = security_settings(DEBUG="true")
+    assert not any(values.values()), values
+
+
+def test_each_security_setting_comes_from_the_environment():
+    values = security_settings(
+        **environment_of_the_example(),
+        SECURE_SSL_REDIRECT="false",
+        SECURE_HSTS_SECONDS="600",
+        SECURE_HSTS_INCLUDE_SUBDOMAINS="false",
+        SECURE_HSTS_PRELOAD="false",
+        SECURE_PROXY_SSL_HEADER="HTTP_X_FORWARDED_PROTO,https",
+        SECURE_COOKIES="false",
+    )
+    assert values == {
+        "SECURE_SSL_REDIRECT": False,
+        "SECURE_HSTS_SECONDS": 600,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
+        "SECURE_HSTS_PRELOAD": False,
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "SESSION_COOKIE_SECURE": False,
+        "CSRF_COOKIE_SECURE": False,
+    }
 
 
 def test_the_user_model_is_the_portals_own_from_the_first_migration():

@@ -61,8 +61,25 @@ def browser():
         browser.close()
 
 
+# Every page reports what its Content-Security-Policy blocked. Playwright adds this script
+# itself, so the page's own policy does not stop it.
+REPORT_CSP_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", event => window.reportCspViolation(
+  `${event.effectiveDirective} blocked ${event.blockedURI || "inline code"} on ` +
+  `${event.documentURI} (${event.sourceFile || "the page"}:${event.lineNumber})`
+));
+"""
+
+
 @pytest.fixture
-def page(browser):
+def csp_violations():
+    """What the Content-Security-Policy blocked while the test ran: any fails the test. A test
+    that provokes one on purpose clears the list once it has seen it."""
+    return []
+
+
+@pytest.fixture
+def page(browser, csp_violations):
     from playwright.sync_api import expect
 
     expect.set_options(timeout=STEP_TIMEOUT_MS)
@@ -70,9 +87,18 @@ def page(browser):
     context.set_default_timeout(STEP_TIMEOUT_MS)
     context.set_default_navigation_timeout(NAVIGATION_TIMEOUT_MS)
     context.route(OUTSIDE, lambda route: route.abort())
+    context.expose_function("reportCspViolation", lambda text: csp_violations.append(text))
+    context.add_init_script(REPORT_CSP_VIOLATIONS)
     page = context.new_page()
+    page.on("console", lambda message: report_csp_console_error(message, csp_violations))
     yield page
     context.close()
+    assert not csp_violations, "Content-Security-Policy violations: " + "; ".join(csp_violations)
+
+
+def report_csp_console_error(message, violations):
+    if message.type == "error" and "Content Security Policy" in message.text:
+        violations.append(message.text)
 
 
 def axe_violations(page):
