@@ -225,10 +225,17 @@ def _count_pages(pdf, limit, deadline):
         raise _too_many_pages(int(claimed), limit, exact=True)
     count = 0
     visited = set()
-    waiting = [tree]
+    # One iterator per level of the tree, so a list of 100,000 pages is read only as far as
+    # the limit.
+    waiting = [iter([tree])]
     while waiting:
         deadline.check()
-        node = waiting.pop()
+        node = next(waiting[-1], None)
+        if node is None:
+            waiting.pop()
+            continue
+        if not isinstance(node, pikepdf.Dictionary):
+            continue
         kids = node.get("/Kids")
         if kids is None:
             count += 1
@@ -241,7 +248,7 @@ def _count_pages(pdf, limit, deadline):
             visited.add(node.objgen)
         if not isinstance(kids, pikepdf.Array):
             raise pikepdf.PdfError("a list of pages is not a list")
-        waiting.extend(kid for kid in kids if isinstance(kid, pikepdf.Dictionary))
+        waiting.append(iter(kids))
     return count
 
 
