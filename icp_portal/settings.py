@@ -121,6 +121,11 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Papers are refused above this size (checked in the upload form, not by Django's limits).
 PAPER_MAX_UPLOAD_BYTES = env.int("PAPER_MAX_UPLOAD_MB", default=25) * 1_000_000
+# A small file can still be huge once opened: pages, and compressed parts unpacked, are
+# limited too, and a check that takes longer than this many seconds refuses the file.
+PAPER_MAX_PAGES = env.int("PAPER_MAX_PAGES", default=1000)
+PAPER_MAX_UNPACKED_BYTES = env.int("PAPER_MAX_UNPACKED_MB", default=200) * 1_000_000
+PAPER_CHECK_SECONDS = env.float("PAPER_CHECK_SECONDS", default=5.0)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},

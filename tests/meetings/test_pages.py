@@ -17,6 +17,7 @@ from meetings.services import publication as publication_services
 from tests.conftest import SECRET_PAPER, text_of
 from tests.factories import meeting_at
 from tests.meetings.conftest import MEETING_DAY, add_item, add_paper, complete_cover_sheet, upload
+from tests.meetings.pdf_samples import encrypted
 
 pytestmark = pytest.mark.django_db
 DEC = "/boards/ics-board/meetings/2020-12-02/"
@@ -255,6 +256,17 @@ def test_a_replacement_that_is_refused_keeps_the_earlier_version(scene, client_a
         paper_post(upload("v3.pdf", b"%PDF-1.7 truncated"), title=paper.title),
     )
     assert "v3.pdf is incomplete" in text_of(response)
+    assert sorted(paper.files.values_list("version", flat=True)) == [1, 2]
+
+
+def test_an_aes_encrypted_replacement_is_a_form_error_not_a_server_error(scene, client_as):
+    paper = Paper.objects.get(pk=scene["public"])
+    response = client_as("secretary").post(
+        f"/papers/{paper.pk}/edit/",
+        paper_post(upload("v3.pdf", encrypted(R=6)), title=paper.title),
+    )
+    assert response.status_code == 200
+    assert "v3.pdf is protected by a password. Upload a copy without one." in text_of(response)
     assert sorted(paper.files.values_list("version", flat=True)) == [1, 2]
 
 
