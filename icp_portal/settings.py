@@ -4,6 +4,7 @@ Everything that differs between a laptop, CI and production is read from the env
 the defaults are the embedded ones used by `make run` (SQLite file, tasks run in-process).
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "guardian",
     "simple_history",
+    "axes",
     "partners",
     "risks",
     "meetings",
@@ -60,6 +62,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Signing in: session time limits, then the lockout of repeated failures (axes last).
+    "partners.signin.SessionLimitsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -89,6 +94,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partners.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -141,6 +148,32 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="icp-portal@localhost")
+
+# Signing in
+# Repeated failures lock the account (whoever tries it) and, separately, the address they
+# come from, for a cool-off; the page says the same whether or not the account exists.
+# A governance administrator lifts a lock early in the admin (Access attempts) or with
+# `manage.py axes_reset_username EMAIL` / `axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "partners.signin.sign_in_locked_out"
+# The sign-in form's field is "username" (holding the email); emails in any case are one.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "partners.signin.sign_in_username"
+# Every failure is kept (with whether it locked), as are sign-ins and sign-outs.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# Where the client's address is read; behind a reverse proxy, its header first
+# (HTTP_X_FORWARDED_FOR,REMOTE_ADDR).
+AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
+    env.list("SIGN_IN_ADDRESS_HEADERS", default=["REMOTE_ADDR"])
+)
+# A session ends after 30 minutes without a request, and 12 hours after signing in whatever
+# happens (partners.signin.SessionLimitsMiddleware).
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)

@@ -32,6 +32,12 @@ BOARD_PERMISSIONS = {SEE_CONFIDENTIAL, MANAGE_MEETINGS}
 
 # Model-wide permissions of governance administrators: the reference data of the admin.
 # Never the board object permissions above, which would then hold for every board.
+SIGN_IN_RECORD_PERMISSIONS = [
+    "view_accessattempt",
+    "delete_accessattempt",
+    "view_accesslog",
+    "view_accessfailurelog",
+]
 GOVERNANCE_ADMIN_MODELS = [
     "organisation",
     "partnership",
@@ -108,5 +114,9 @@ def governance_admin_group_ensure(**kwargs):
         content_type__app_label="partners",
         content_type__model__in=GOVERNANCE_ADMIN_MODELS,
     ).exclude(codename__in=BOARD_PERMISSIONS)
-    group.permissions.set(wanted)
+    # Sign-in records (django-axes): read them all; lift a lockout by deleting its attempts.
+    sign_in_records = Permission.objects.filter(
+        content_type__app_label="axes", codename__in=SIGN_IN_RECORD_PERMISSIONS
+    )
+    group.permissions.set([*wanted, *sign_in_records])
     return group
