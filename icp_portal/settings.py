@@ -164,11 +164,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "partners.signin.sign_in_username"
 # Every failure is kept (with whether it locked), as are sign-ins and sign-outs.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-# Where the client's address is read; behind a reverse proxy, its header first
-# (HTTP_X_FORWARDED_FOR,REMOTE_ADDR).
-AXES_IPWARE_META_PRECEDENCE_ORDER = tuple(
-    env.list("SIGN_IN_ADDRESS_HEADERS", default=["REMOTE_ADDR"])
-)
+# How many reverse proxies in front append to X-Forwarded-For (one in front of gunicorn: 1); with
+# none, the address is the connection's, and the header, which anyone can send, is ignored.
+SIGN_IN_PROXY_COUNT = env.int("SIGN_IN_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "partners.signin.sign_in_address"
 # A session ends after 30 minutes without a request, and 12 hours after signing in whatever
 # happens (partners.signin.SessionLimitsMiddleware).
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60

@@ -15,6 +15,18 @@ def sign_in_username(request, credentials):
     return tried.strip().lower()
 
 
+def sign_in_address(request):
+    """The address a sign-in came from: the connection's, or behind N reverse proxies the
+    N-th address from the right of X-Forwarded-For (the ones further left are the client's
+    own say, and not trusted)."""
+    proxies = settings.SIGN_IN_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [address for address in forwarded if address]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR")
+
+
 def sign_in_locked_out(request, response=None, credentials=None):
     """What django-axes shows once an account or an address is locked: the same page whether
     or not the account exists, naming neither."""

@@ -54,8 +54,11 @@ def test_an_address_locks_after_five_failures_across_accounts(member):
     assert sign_in(Client(), "member@example.nhs.uk", PASSWORD, "10.0.0.2").status_code == 302
 
 
-def page_without_token(response):
-    return text_of(response).replace(response.wsgi_request.META.get("CSRF_COOKIE", ""), "")
+def test_the_address_behind_a_proxy_is_the_one_the_proxy_saw(rf, settings):
+    request = rf.post("/", HTTP_X_FORWARDED_FOR="1.1.1.1, 10.0.0.7", REMOTE_ADDR="172.17.0.2")
+    assert signin.sign_in_address(request) == "172.17.0.2"
+    settings.SIGN_IN_PROXY_COUNT = 1
+    assert signin.sign_in_address(request) == "10.0.0.7"
 
 
 def test_the_locked_page_is_the_same_for_an_existing_and_an_unknown_account(member):
