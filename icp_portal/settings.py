@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "guardian",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "partners",
     "risks",
     "meetings",
@@ -58,12 +61,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    # Signing in: session time limits, then the lockout of repeated failures (axes last).
+    # Signing in: session time limits, the second factor, then the lockout of repeated
+    # failures (axes last).
     "partners.signin.SessionLimitsMiddleware",
+    "partners.signin.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -173,6 +179,12 @@ AXES_CLIENT_IP_CALLABLE = "partners.signin.sign_in_address"
 SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 3600
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# Every signed-in role passes a second factor (an authenticator app's code, or a recovery
+# code) before any page that is not public, and sets one up at its first sign-in
+# (partners.signin.SecondFactorMiddleware). Off only where the environment says so.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "ICP governance portal"
+RECOVERY_CODE_COUNT = 10
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
@@ -238,6 +250,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
+        # django-axes narrates every sign-in at INFO; they are kept in its tables anyway.
+        "axes": {"level": "WARNING"},
     },
 }
 

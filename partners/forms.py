@@ -50,3 +50,29 @@ class PasswordResetForm(NHSFormMixin, auth_forms.PasswordResetForm):
 
 class SetPasswordForm(NHSFormMixin, auth_forms.SetPasswordForm):
     pass
+
+
+class SecondFactorForm(NHSFormMixin, forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows now, or one of your "
+        "recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+class SecondFactorSetUpForm(SecondFactorForm):
+    code = forms.CharField(
+        label="Security code",
+        max_length=6,
+        help_text="The 6-digit code your authenticator app shows for this portal.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

@@ -106,3 +106,21 @@ def board_permissions_refresh(*, on=None):
     for user_id, board_id in pairs:
         board_permissions_sync(user=users[user_id], board=Board(pk=board_id), on=on)
     return len(pairs)
+
+
+@transaction.atomic
+def second_factor_confirm(*, user, device, code_count):
+    """Confirm an authenticator app the user has just proved (its first code was right), and
+    issue a fresh set of recovery codes in place of any earlier ones. Returns the codes: they
+    are shown once, and each works once."""
+    from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    device.user.totpdevice_set.exclude(pk=device.pk).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(code_count)]
+    for code in codes:
+        recovery.token_set.create(token=code)
+    return codes

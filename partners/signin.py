@@ -1,12 +1,17 @@
 """Signing in: the lockout page and the account name django-axes counts failures against,
-and the limits of a signed-in session (how long it may sit idle, and how long it may last)."""
+the limits of a signed-in session (how long it may sit idle, and how long it may last), and
+the second factor every signed-in session passes before it sees more than the public."""
 
 import time
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
-from django.shortcuts import render
+from django.http import HttpResponseRedirect, QueryDict
+from django.shortcuts import render, resolve_url
+from django.urls import reverse
 
 
 def sign_in_username(request, credentials):
@@ -80,3 +85,63 @@ class SessionLimitsMiddleware:
             if now - session.get(LAST_SEEN_AT, 0) >= LAST_SEEN_GRANULARITY:
                 session[LAST_SEEN_AT] = now
         return self.get_response(request)
+
+
+def second_factor_needed(user):
+    """A signed-in user whose session has not passed the second factor (when it is required)."""
+    if not settings.MFA_REQUIRED or not user.is_authenticated:
+        return False
+    return getattr(user, "otp_device", None) is None
+
+
+def redirect_to_second_factor(next_url):
+    url = reverse("second_factor")
+    if next_url:
+        url = f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}"
+    return HttpResponseRedirect(url)
+
+
+class SecondFactorMiddleware:
+    """Until a signed-in session passes the second factor, it sees only what the public sees.
+
+    Its requests are served as an anonymous visitor's, so public pages stay public and nothing
+    else shows; where the public would be sent to sign in, and on the sign-in page and the
+    admin, it is sent to the second factor instead (or to set one up at its first sign-in),
+    and back to the page it asked for. Signing out and the second factor's own pages see the
+    real user.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not second_factor_needed(request.user):
+            response = self.get_response(request)
+            if self.just_signed_in(request, response):
+                return redirect_to_second_factor(response["Location"])
+            return response
+        path = request.path
+        if path.startswith(reverse("second_factor")) or path == reverse("logout"):
+            return self.get_response(request)
+        if path == resolve_url(settings.LOGIN_URL):
+            return redirect_to_second_factor(request.GET.get(REDIRECT_FIELD_NAME, ""))
+        if path.startswith(reverse("admin:index")):
+            return redirect_to_second_factor(request.get_full_path())
+        request.user = AnonymousUser()
+        response = self.get_response(request)
+        login_url = resolve_url(settings.LOGIN_URL)
+        if response.status_code == 302 and response["Location"].startswith(login_url):
+            query = response["Location"][len(login_url) :].lstrip("?")
+            next_url = QueryDict(query).get(REDIRECT_FIELD_NAME, "")
+            return redirect_to_second_factor(next_url)
+        return response
+
+    @staticmethod
+    def just_signed_in(request, response):
+        """The password was right a moment ago: the second factor comes next."""
+        return (
+            request.method == "POST"
+            and request.path == resolve_url(settings.LOGIN_URL)
+            and response.status_code == 302
+            and second_factor_needed(request.user)
+        )

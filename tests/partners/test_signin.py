@@ -11,7 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from partners import signin
-from tests.conftest import text_of
+from tests.conftest import second_factor_passed, signed_in_client, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +93,7 @@ def test_a_lock_is_reset_by_the_command(member):
 
 def test_a_governance_admin_lifts_a_lock_in_the_admin(member, governance_admin):
     fail(5, "member@example.nhs.uk")
-    admin = Client()
-    admin.force_login(governance_admin)
+    admin = signed_in_client(governance_admin)
     assert admin.get("/admin/axes/accessattempt/").status_code == 200
     attempt = AccessAttempt.objects.get(username="member@example.nhs.uk")
     response = admin.post(
@@ -130,7 +129,7 @@ def test_a_success_clears_earlier_failures(member):
 def signed_in(member):
     client = Client()
     assert sign_in(client, "member@example.nhs.uk", PASSWORD).status_code == 302
-    return client
+    return second_factor_passed(client, member)
 
 
 def at(seconds_from_now):
