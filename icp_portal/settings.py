@@ -185,6 +185,10 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "ICP governance portal"
 RECOVERY_CODE_COUNT = 10
+# Reset links: looked up and sent by a task; at most this many requests an hour for one
+# address, and from one client (counted in the cache), answered the same either way.
+PASSWORD_RESET_PER_HOUR_EMAIL = env.int("PASSWORD_RESET_PER_HOUR_EMAIL", default=3)
+PASSWORD_RESET_PER_HOUR_CLIENT = env.int("PASSWORD_RESET_PER_HOUR_CLIENT", default=10)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.db import transaction
 from django.forms.renderers import TemplatesSetting
 
 WIDGET_CLASSES = {
@@ -45,7 +46,24 @@ class SignInForm(NHSFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(NHSFormMixin, auth_forms.PasswordResetForm):
-    pass
+    """Asks for a reset link. The email is looked up and sent by a background task, so the
+    page answers in the same time whether or not the address has an account, and it is sent
+    at most a few times an hour to one address, or from one client."""
+
+    def save(self, *, request, use_https=False, **kwargs):
+        from . import signin, tasks
+
+        email = self.cleaned_data["email"]
+        if not signin.password_reset_allowed(email, signin.sign_in_address(request)):
+            return
+        domain = request.get_host()
+        transaction.on_commit(
+            lambda: tasks.password_reset_send.delay(email=email, domain=domain, use_https=use_https)
+        )
+
+    def send_now(self, *, domain, use_https):
+        """The task's half: find the accounts and send each its link."""
+        super().save(domain_override=domain, use_https=use_https)
 
 
 class SetPasswordForm(NHSFormMixin, auth_forms.SetPasswordForm):

@@ -124,3 +124,13 @@ def second_factor_confirm(*, user, device, code_count):
     for code in codes:
         recovery.token_set.create(token=code)
     return codes
+
+
+def password_reset_send(*, email, domain, use_https):
+    """Send a password reset link to every active account with this email (none for an
+    unknown address). Runs in a task, so the asking page never shows which it was."""
+    from .forms import PasswordResetForm
+
+    form = PasswordResetForm({"email": email})
+    if form.is_valid():
+        form.send_now(domain=domain, use_https=use_https)

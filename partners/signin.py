@@ -2,6 +2,7 @@
 the limits of a signed-in session (how long it may sit idle, and how long it may last), and
 the second factor every signed-in session passes before it sees more than the public."""
 
+import logging
 import time
 from urllib.parse import urlencode
 
@@ -9,9 +10,12 @@ from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.http import HttpResponseRedirect, QueryDict
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
+
+log = logging.getLogger(__name__)
 
 
 def sign_in_username(request, credentials):
@@ -30,6 +34,26 @@ def sign_in_address(request):
     if proxies and len(forwarded) >= proxies:
         return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def password_reset_allowed(email, address):
+    """Counts a request for a reset link against its address and its client, and says whether
+    it is within the hourly limits (settings.PASSWORD_RESET_PER_HOUR_*)."""
+    limits = [
+        (f"password-reset:email:{email.strip().lower()}", settings.PASSWORD_RESET_PER_HOUR_EMAIL),
+        (f"password-reset:client:{address}", settings.PASSWORD_RESET_PER_HOUR_CLIENT),
+    ]
+    allowed = True
+    for key, limit in limits:
+        cache.add(key, 0, timeout=3600)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, count := 1, timeout=3600)
+        allowed = allowed and count <= limit
+    if not allowed:
+        log.warning("Password reset refused: too many requests (client %s)", address)
+    return allowed
 
 
 def sign_in_locked_out(request, response=None, credentials=None):
