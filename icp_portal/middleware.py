@@ -1,6 +1,7 @@
 """WhiteNoise, taught where NHS.UK frontend's stylesheet looks for its icons."""
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 
@@ -39,5 +40,7 @@ def signed_in(request):
     # Without a session cookie nobody is signed in: the public costs no session lookup.
     if settings.SESSION_COOKIE_NAME not in request.COOKIES:
         return False
-    user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated)
+    # Asked of the session, not of request.user: a session signed in with the password but
+    # not yet the second factor is served as the public is, but it is still a person's own.
+    session = getattr(request, "session", None)
+    return bool(session is not None and session.get(SESSION_KEY))

@@ -4,6 +4,7 @@ Everything that differs between a laptop, CI and production is read from the env
 the defaults are the embedded ones used by `make run` (SQLite file, tasks run in-process).
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -40,6 +41,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "guardian",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "partners",
     "risks",
     "meetings",
@@ -59,10 +64,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Signing in: session time limits, the second factor, then the lockout of repeated
+    # failures (axes last).
+    "partners.signin.SessionLimitsMiddleware",
+    "partners.signin.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "icp_portal.urls"
@@ -92,6 +103,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "partners.User"
 AUTHENTICATION_BACKENDS = [
+    # First, so that a locked-out account or address is refused before its password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -162,6 +175,42 @@ SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 # SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https (docker-compose.yml sets it).
 _proxy_ssl_header = env.list("SECURE_PROXY_SSL_HEADER", default=[])
 SECURE_PROXY_SSL_HEADER = tuple(_proxy_ssl_header) if _proxy_ssl_header else None
+
+# Signing in
+# Repeated failures lock the account (whoever tries it) and, separately, the address they
+# come from, for a cool-off; the page says the same whether or not the account exists.
+# A governance administrator lifts a lock early in the admin (Access attempts) or with
+# `manage.py axes_reset_username EMAIL` / `axes_reset_ip ADDRESS`.
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("SIGN_IN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "partners.signin.sign_in_locked_out"
+# The sign-in form's field is "username" (holding the email); emails in any case are one.
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "partners.signin.sign_in_username"
+# Every failure is kept (with whether it locked), as are sign-ins and sign-outs.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# How many reverse proxies in front append to X-Forwarded-For (one in front of gunicorn: 1); with
+# none, the address is the connection's, and the header, which anyone can send, is ignored.
+SIGN_IN_PROXY_COUNT = env.int("SIGN_IN_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "partners.signin.sign_in_address"
+# A session ends after 30 minutes without a request, and 12 hours after signing in whatever
+# happens (partners.signin.SessionLimitsMiddleware).
+SESSION_IDLE_SECONDS = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+SESSION_ABSOLUTE_SECONDS = env.int("SESSION_ABSOLUTE_HOURS", default=12) * 3600
+SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
+# Every signed-in role passes a second factor (an authenticator app's code, or a recovery
+# code) before any page that is not public, and sets one up at its first sign-in
+# (partners.signin.SecondFactorMiddleware). Off only where the environment says so.
+MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
+OTP_TOTP_ISSUER = "ICP governance portal"
+RECOVERY_CODE_COUNT = 10
+# Reset links: looked up and sent by a task; at most this many requests an hour for one
+# address, and from one client (counted in the cache), answered the same either way.
+PASSWORD_RESET_PER_HOUR_EMAIL = env.int("PASSWORD_RESET_PER_HOUR_EMAIL", default=3)
+PASSWORD_RESET_PER_HOUR_CLIENT = env.int("PASSWORD_RESET_PER_HOUR_CLIENT", default=10)
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -226,6 +275,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
+        # django-axes narrates every sign-in at INFO; they are kept in its tables anyway.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -15,6 +15,17 @@ accounts = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("second-factor/", partner_views.second_factor, name="second_factor"),
+    path(
+        "second-factor/set-up/",
+        partner_views.second_factor_set_up,
+        name="second_factor_set_up",
+    ),
+    path(
+        "second-factor/recovery-codes/",
+        partner_views.second_factor_recovery_codes,
+        name="second_factor_recovery_codes",
+    ),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(form_class=partner_forms.PasswordResetForm),

@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.forms.renderers import TemplatesSetting
 
+from . import services, signin
+
 WIDGET_CLASSES = {
     forms.CheckboxInput: "nhsuk-checkboxes__input",
     forms.CheckboxSelectMultiple: "nhsuk-checkboxes__input",
@@ -45,8 +47,44 @@ class SignInForm(NHSFormMixin, auth_forms.AuthenticationForm):
 
 
 class PasswordResetForm(NHSFormMixin, auth_forms.PasswordResetForm):
-    pass
+    """Asks for a reset link. The email is looked up and sent by a background task, so the
+    page answers in the same time whether or not the address has an account, and it is sent
+    at most a few times an hour to one address, or from one client."""
+
+    def save(self, *, request, use_https=False, **kwargs):
+        services.password_reset_request(
+            email=self.cleaned_data["email"],
+            address=signin.sign_in_address(request),
+            domain=request.get_host(),
+            use_https=use_https,
+        )
 
 
 class SetPasswordForm(NHSFormMixin, auth_forms.SetPasswordForm):
     pass
+
+
+class SecondFactorForm(NHSFormMixin, forms.Form):
+    code = forms.CharField(
+        label="Security code",
+        max_length=16,
+        help_text="The 6-digit code your authenticator app shows now, or one of your "
+        "recovery codes.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self):
+        return "".join(self.cleaned_data["code"].split())
+
+
+class SecondFactorSetUpForm(SecondFactorForm):
+    code = forms.CharField(
+        label="Security code",
+        max_length=6,
+        help_text="The 6-digit code your authenticator app shows for this portal.",
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )

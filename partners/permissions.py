@@ -32,6 +32,16 @@ BOARD_PERMISSIONS = {SEE_CONFIDENTIAL, MANAGE_MEETINGS}
 
 # Model-wide permissions of governance administrators: the reference data of the admin.
 # Never the board object permissions above, which would then hold for every board.
+SIGN_IN_RECORD_PERMISSIONS = [
+    "view_accessattempt",
+    "delete_accessattempt",
+    "view_accesslog",
+    "view_accessfailurelog",
+    "view_totpdevice",
+    "delete_totpdevice",
+    "view_staticdevice",
+    "delete_staticdevice",
+]
 GOVERNANCE_ADMIN_MODELS = [
     "organisation",
     "partnership",
@@ -143,5 +153,11 @@ def governance_admin_group_ensure(**kwargs):
         content_type__app_label="partners",
         content_type__model__in=GOVERNANCE_ADMIN_MODELS,
     ).exclude(codename__in=BOARD_PERMISSIONS)
-    group.permissions.set(wanted)
+    # Sign-in records (django-axes): read them all; lift a lockout by deleting its attempts.
+    # Second factors (django-otp): remove a lost one, and its owner sets up a new one.
+    sign_in_records = Permission.objects.filter(
+        content_type__app_label__in=["axes", "otp_totp", "otp_static"],
+        codename__in=SIGN_IN_RECORD_PERMISSIONS,
+    )
+    group.permissions.set([*wanted, *sign_in_records])
     return group

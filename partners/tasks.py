@@ -8,3 +8,8 @@ from . import services
 @shared_task(acks_late=True)
 def refresh_board_permissions():
     return services.board_permissions_refresh()
+
+
+@shared_task(acks_late=True)
+def password_reset_send(*, email, domain, use_https):
+    return services.password_reset_send(email=email, domain=domain, use_https=use_https)

@@ -20,6 +20,8 @@ from tests.factories import LONG_AGO, BoardFactory, OrganisationFactory, UserFac
 from tests.module_data import first_without_module_data, module_data, refuse_foreign_module_data
 
 PERSONAS = ["anonymous", "outsider", "member", "chair", "secretary", "governance_admin"]
+# A board member signed in with the password who has not passed the second factor.
+MFA_NOT_DONE = "mfa_not_done"
 
 
 def text_of(response):
@@ -91,6 +93,14 @@ def _add_files_from_finders_once():
 def media_in_tmp(settings, tmp_path):
     # Uploaded and rendered papers of a test never land in the project folder.
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # Rate limits count in the cache: each test starts with none spent.
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
@@ -185,15 +195,40 @@ def governance_admin(request, db):
     return scene_row(request, "governance_admin") or make_governance_admin()
 
 
+def second_factor_passed(client, user):
+    """Marks a test client's session as having passed the second factor, as the sign-in's
+    second step does: the one place tests know how the factor is checked."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=user, name="Test authenticator", defaults={"confirmed": True}
+    )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def signed_in_client(user, second_factor=True):
+    """A test client signed in as `user`, past the second factor unless told otherwise."""
+    client = Client()
+    client.force_login(user)
+    return second_factor_passed(client, user) if second_factor else client
+
+
 @pytest.fixture
 def client_as(request):
-    """`client_as("member")`: a test client signed in as that persona (anonymous: none)."""
+    """`client_as("member")`: a test client signed in as that persona (anonymous: none),
+    past the second factor; `client_as("mfa_not_done")`: the member, signed in with the
+    password only."""
 
     def make(persona):
-        client = Client()
-        if persona != "anonymous":
-            client.force_login(request.getfixturevalue(persona))
-        return client
+        if persona == "anonymous":
+            return Client()
+        if persona == MFA_NOT_DONE:
+            return signed_in_client(request.getfixturevalue("member"), second_factor=False)
+        return signed_in_client(request.getfixturevalue(persona))
 
     return make
 

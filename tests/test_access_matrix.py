@@ -1,6 +1,11 @@
 """Every URL the portal serves, for every persona, with the status each must get.
 
 Add each new view here. The last test fails when a named route is missing from the matrix.
+
+Besides the personas, every row is checked for "mfa_not_done": the member signed in with the
+password but not the second factor. It sees what the public sees (the anonymous column,
+unless the row says otherwise), and where the public is sent to sign in it is sent to the
+second factor instead.
 """
 
 import re
@@ -10,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.conftest import (
     DRAFT_MINUTE,
+    MFA_NOT_DONE,
     PERSONAS,
     PUBLIC_MINUTE,
     SECRET_MINUTE,
@@ -19,6 +25,7 @@ from tests.conftest import (
 
 ALL_200 = dict.fromkeys(PERSONAS, 200)
 ALL_404 = dict.fromkeys(PERSONAS, 404)
+ALL_302 = dict.fromkeys(PERSONAS, 302)
 SECRETARIAT_ONLY = {
     "anonymous": 302,
     "outsider": 403,
@@ -56,7 +63,17 @@ MATRIX = [
     ("partners:organisation_list", "get", "/partners/", ALL_200),
     ("partners:organisation", "get", "/partners/elht/", ALL_200),
     ("partners:organisation", "get", "/partners/no-such-partner/", ALL_404),
-    ("login", "get", "/accounts/login/", SIGNED_OUT_ONLY),
+    ("login", "get", "/accounts/login/", {**SIGNED_OUT_ONLY, MFA_NOT_DONE: 302}),
+    # The second factor: set up at the first sign-in, asked for at every other. The personas
+    # have passed it (sent on); the member without it has an authenticator to enter.
+    ("second_factor", "get", "/accounts/second-factor/", {**ALL_302, MFA_NOT_DONE: 200}),
+    ("second_factor_set_up", "get", "/accounts/second-factor/set-up/", ALL_302),
+    (
+        "second_factor_recovery_codes",
+        "get",
+        "/accounts/second-factor/recovery-codes/",
+        ALL_302,
+    ),
     ("logout", "get", "/accounts/logout/", dict.fromkeys(PERSONAS, 405)),
     ("logout", "post", "/accounts/logout/", dict.fromkeys(PERSONAS, 302)),
     ("password_reset", "get", "/accounts/password-reset/", ALL_200),
@@ -250,6 +267,7 @@ ONLY_FOR += [
     (f"{DEC}actions/", "/close/", {"secretary"}),
     (f"{DEC}actions/", "/update/", {"member", "secretary"}),
     ("/", 'href="/my-actions/"', EVERYONE - {"anonymous"}),
+    ("/", 'href="/accounts/login/', {"anonymous"}),
 ]
 
 
@@ -263,14 +281,17 @@ def row_id(value):
 @pytest.mark.parametrize(("name", "method", "path", "expected"), MATRIX, ids=row_id)
 def test_access(scene, client_as, name, method, path, expected):
     path = path.format(**scene)
+    expected = {MFA_NOT_DONE: expected["anonymous"], **expected}
     got = {}
-    for persona in PERSONAS:
+    for persona in [*PERSONAS, MFA_NOT_DONE]:
         response = getattr(client_as(persona), method)(path)
         got[persona] = response.status_code
         assert not duplicate_ids(response), f"{persona} {path}: {duplicate_ids(response)}"
         if persona != "anonymous":
             assert kept_from_shared_caches(response), f"{persona} {path}: may be cached"
-    wrong = {p: f"got {got[p]}, expected {expected[p]}" for p in PERSONAS if got[p] != expected[p]}
+        if persona == MFA_NOT_DONE and response.status_code == 302:
+            assert not response["Location"].startswith("/accounts/login/"), path
+    wrong = {p: f"got {got[p]}, expected {expected[p]}" for p in got if got[p] != expected[p]}
     assert not wrong, f"{method.upper()} {path}: {wrong}"
 
 
@@ -294,8 +315,11 @@ def body(response):
 
 @pytest.mark.parametrize(("path", "text", "allowed"), ONLY_FOR, ids=row_id)
 def test_restricted_text(scene, client_as, path, text, allowed):
+    # Without the second factor, a member sees what the public sees.
+    if "anonymous" in allowed:
+        allowed = {*allowed, MFA_NOT_DONE}
     wrong = {}
-    for persona in PERSONAS:
+    for persona in [*PERSONAS, MFA_NOT_DONE]:
         response = client_as(persona).get(path)
         assert response.status_code == 200, f"{persona} {path}"
         shown = text in body(response)

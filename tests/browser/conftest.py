@@ -131,3 +131,25 @@ def demo(settings):
 
     settings.DEMO_PASSWORD = "a-demo-password-for-tests"
     call_command("load_demo", stdout=io.StringIO())
+
+
+def set_up_second_factor(page, base, email, check=None):
+    """At the first sign-in, after the password: link an authenticator (its code computed
+    here, as the phone would) and go on past the recovery codes. `check(page)` runs on each
+    of the two pages."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    page.wait_for_url(re.compile(r".*/accounts/second-factor/set-up/.*"))
+    if check:
+        check(page)
+    device = TOTPDevice.objects.get(user__email=email, confirmed=False)
+    code = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    page.get_by_label("Security code").fill(f"{code:06d}")
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("button", name="Continue").click()
+    page.wait_for_url(re.compile(r".*/accounts/second-factor/recovery-codes/.*"))
+    if check:
+        check(page)
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="Continue").click()

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, set_up_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -51,6 +51,7 @@ def sign_in(page, base):
     page.get_by_label("Email address").fill("stephanie.betts@lsc-icp.example")
     page.get_by_label("Password").fill("a-demo-password-for-tests")
     follow(page, page.get_by_role("button", name="Sign in"))
+    set_up_second_factor(page, base, "stephanie.betts@lsc-icp.example")
     page.wait_for_url(f"{base}/")
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, axe_violations
+from tests.browser.conftest import assert_accessible, axe_violations, set_up_second_factor
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -16,6 +16,7 @@ def test_secretary_signs_in_and_opens_the_ics_board(demo, live_server, page):
     page.get_by_label("Email address").fill("stephanie.betts@lsc-icp.example")
     page.get_by_label("Password").fill("a-demo-password-for-tests")
     page.get_by_role("button", name="Sign in").click()
+    set_up_second_factor(page, base, "stephanie.betts@lsc-icp.example", check=assert_accessible)
     page.wait_for_url(f"{base}/")
     assert page.get_by_text("Stephanie Betts").is_visible()
     assert_accessible(page)

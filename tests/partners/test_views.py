@@ -1,10 +1,13 @@
 """The pages of boards and partners: what they show, and what they cost."""
 
 import re
+from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from partners import services
 from partners.models import OrganisationKind, QuorumRequirement, Role
@@ -152,9 +155,10 @@ def test_signing_out_is_a_post(client_as, member):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_sends_a_working_link(member):
+def test_password_reset_sends_a_working_link(member, django_capture_on_commit_callbacks):
     client = Client()
-    client.post("/accounts/password-reset/", {"email": "member@example.nhs.uk"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password-reset/", {"email": "member@example.nhs.uk"})
     (message,) = mail.outbox
     link = re.search(r"http://testserver(/accounts/password-reset/\S+/)", message.body).group(1)
     form_page = client.get(link, follow=True)
@@ -167,9 +171,47 @@ def test_password_reset_sends_a_working_link(member):
     assert member.check_password("a-brand-new-passphrase")
 
 
-def test_password_reset_says_nothing_of_unknown_addresses():
-    response = Client().post(
-        "/accounts/password-reset/", {"email": "nobody@example.nhs.uk"}, follow=True
-    )
+def test_password_reset_says_nothing_of_unknown_addresses(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = Client().post(
+            "/accounts/password-reset/", {"email": "nobody@example.nhs.uk"}, follow=True
+        )
     assert "Check your email" in text_of(response)
     assert not mail.outbox
+
+
+def ask_for_reset(email, address="10.0.0.1"):
+    return Client().post("/accounts/password-reset/", {"email": email}, REMOTE_ADDR=address)
+
+
+def test_password_reset_does_the_same_work_for_known_and_unknown_addresses(
+    member, django_capture_on_commit_callbacks
+):
+    """The page looks nobody up: a task does, after the answer (so both take the same time)."""
+    with mock.patch("partners.tasks.password_reset_send.delay") as send:
+        for email in ["member@example.nhs.uk", "nobody@example.nhs.uk"]:
+            with (
+                CaptureQueriesContext(connection) as queries,
+                django_capture_on_commit_callbacks(execute=True),
+            ):
+                assert ask_for_reset(email).status_code == 302
+            assert not [q for q in queries if "partners_user" in q["sql"]], email
+    assert [c.kwargs["email"] for c in send.call_args_list] == [
+        "member@example.nhs.uk",
+        "nobody@example.nhs.uk",
+    ]
+
+
+def test_password_reset_emails_are_rate_limited(member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(5):
+            assert ask_for_reset("member@example.nhs.uk", f"10.0.0.{n}").status_code == 302
+    assert len(mail.outbox) == 3
+    # ... and from one client, whatever the addresses.
+    with (
+        mock.patch("partners.tasks.password_reset_send.delay") as send,
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        for n in range(12):
+            ask_for_reset(f"someone{n}@example.nhs.uk", "10.9.9.9")
+    assert send.call_count == 10
