@@ -40,18 +40,6 @@ PUBLISHED = timezone.make_aware(datetime.datetime(2021, 2, 20, 9))
 SECRET = "Pathology contract award"
 
 
-@pytest.fixture
-def builds_only_in_the_worker(monkeypatch):
-    """Records any build step run in this test process (there must be none)."""
-    here = []
-    for name in ["pack_build_run", "pack_part_render", "pack_build_assemble"]:
-        real = getattr(pack_services, name)
-        monkeypatch.setattr(
-            pack_services, name, lambda *a, _n=name, _r=real, **k: here.append(_n) or _r(*a, **k)
-        )
-    return here
-
-
 def publish(meeting, secretary):
     publication_services.meeting_publish_papers(actor=secretary, meeting=meeting, now=PUBLISHED)
 
