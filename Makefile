@@ -31,7 +31,8 @@ PYTHON_FOR_VENV ?= $(shell \
 .PHONY: help setup run test lint bench lock clean
 
 help:
-	@echo "make run    set up, load the demo data and serve the portal on http://$(HOST):$(PORT)"
+	@echo "make run    set up, load the demo data and serve the portal on http://$(HOST):$(PORT),"
+	@echo "           with a Celery worker beside it"
 	@echo "make test   set up and run the whole test suite"
 	@echo "make lint   ruff, import layers and migration checks"
 	@echo "make bench  time building board packs (not a test; BENCH_ARGS='--runs 5')"
@@ -56,9 +57,21 @@ node_modules/.installed: package.json package-lock.json
 
 setup: $(VENV)/.installed node_modules/.installed
 
+# Pack builds and the other tasks run in a Celery worker beside the server, never in a web
+# request: with no CELERY_BROKER_URL, on the embedded broker (message files under .broker/),
+# so this configuration behaves like production. The worker also runs the schedule (--beat:
+# builds that could not reach a worker, or were lost with one, are sent again). It is not
+# reloaded with the server's code, and stops (finishing the task under way) when the server
+# stops.
+WORKER_ARGS ?= --loglevel INFO
+export CELERY_BROKER_FOLDER ?= $(CURDIR)/.broker
 run: setup
+	mkdir -p $(CELERY_BROKER_FOLDER)/messages $(CELERY_BROKER_FOLDER)/control
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(VENV)/bin/celery -A icp_portal worker --beat --schedule $(CELERY_BROKER_FOLDER)/beat-schedule \
+	  $(WORKER_ARGS) & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup
@@ -87,4 +100,4 @@ lock: | $(PY)
 	  $(LOCK_UPGRADE) --quiet -o $(LOCK)
 
 clean:
-	rm -rf $(VENV) node_modules db.sqlite3 staticfiles *.egg-info
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles *.egg-info .broker

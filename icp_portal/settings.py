@@ -230,9 +230,13 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Celery: without a broker, tasks run in-process so `make run` needs no Redis.
-CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# Celery: tasks always run in a worker process, never in the web request that sends them
+# (a pack build outlives gunicorn's timeout). Production and CI name a Redis broker; without
+# one, `make run` starts a worker on an embedded broker that needs no service: kombu's
+# filesystem transport, messages as files under CELERY_BROKER_FOLDER.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="") or "filesystem://"
+CELERY_BROKER_FOLDER = Path(env.str("CELERY_BROKER_FOLDER", default=str(BASE_DIR / ".broker")))
+CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"
@@ -250,6 +254,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     # Longer than the longest task, or Redis hands a running task to a second worker.
     "visibility_timeout": 3600,
+    # The filesystem transport's folders (the Redis transport ignores them).
+    "data_folder_in": str(CELERY_BROKER_FOLDER / "messages"),
+    "data_folder_out": str(CELERY_BROKER_FOLDER / "messages"),
+    "control_folder": str(CELERY_BROKER_FOLDER / "control"),
 }
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {

@@ -423,3 +423,21 @@ def _held_november(board, secretary, member, december):
         "attendance": attendance.pk,
         "action": action.pk,
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def tasks_run_here_without_a_broker_service():
+    """The portal never runs a task in the process that sends it. Without a broker service
+    (Redis, as in CI, where the integration tests start real workers), the default broker
+    is the embedded one, whose folder belongs to `make run`'s worker: no test may send it a
+    task, so the tasks a test sends run in the test process instead."""
+    from django.conf import settings
+
+    from icp_portal.celery import app
+
+    if not settings.CELERY_BROKER_URL.startswith("filesystem:"):
+        yield
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(app.conf, "task_always_eager", True)
+        yield

@@ -108,7 +108,8 @@ def settings_in_a_fresh_process(**env):
     environment = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     environment.update(env)
     code = "import django; django.setup(); from django.conf import settings; "
-    code += "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER)"
+    code += "print(settings.DATABASES['default']['ENGINE'], settings.CELERY_TASK_ALWAYS_EAGER, "
+    code += "settings.CELERY_BROKER_URL)"
     return subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -129,10 +130,27 @@ def test_production_starts_with_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-def test_embedded_defaults_are_sqlite_and_in_process_tasks():
+def test_embedded_defaults_are_sqlite_and_a_worker_on_a_broker_of_files():
+    """No task runs in the web request that sends it, even with nothing configured: `make
+    run`'s worker reads them from files under .broker/."""
     environment = {"DEBUG": "true", "DATABASE_URL": "", "CELERY_BROKER_URL": ""}
     result = settings_in_a_fresh_process(**environment)
-    assert result.stdout.split() == ["django.db.backends.sqlite3", "True"]
+    assert result.stdout.split() == ["django.db.backends.sqlite3", "False", "filesystem://"]
+    code = "import django; django.setup(); from icp_portal.celery import app; "
+    code += "print(app.conf.task_always_eager, app.conf.broker_transport_options['data_folder_in'])"
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"CELERY_BROKER_URL", "CELERY_BROKER_FOLDER"}
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment | {"DEBUG": "true", "DJANGO_SETTINGS_MODULE": "icp_portal.settings"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.stdout.split() == ["False", str(ROOT / ".broker" / "messages")], result.stderr
 
 
 def test_postgresql_and_redis_come_from_the_environment():
@@ -141,7 +159,11 @@ def test_postgresql_and_redis_come_from_the_environment():
         DATABASE_URL="postgres://postgres@127.0.0.1:5432/icp",
         CELERY_BROKER_URL="redis://127.0.0.1:6379/0",
     )
-    assert result.stdout.split() == ["django.db.backends.postgresql", "False"]
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "False",
+        "redis://127.0.0.1:6379/0",
+    ]
 
 
 def environment_of_the_example():

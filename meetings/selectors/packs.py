@@ -4,6 +4,7 @@ builds and versions the secretariat follows."""
 from django.http import Http404
 
 from ..models import (
+    UNFINISHED,
     Pack,
     PackBuild,
 )
@@ -17,12 +18,26 @@ def current_pack(meeting, edition):
     return Pack.objects.filter(meeting=meeting, edition=edition).order_by("-version").first()
 
 
+class PackNotBuilt(Http404):
+    """No pack of this edition is complete yet; `building` says whether one is on its way."""
+
+    def __init__(self, meeting, building):
+        self.meeting, self.building = meeting, building
+        super().__init__(
+            "The pack of this meeting is being built."
+            if building
+            else "The pack of this meeting has not been built yet."
+        )
+
+
 def pack_for(user, slug, day):
-    """The newest complete pack of the edition this person may read, or 404."""
+    """The newest complete pack of the edition this person may read; PackNotBuilt (a 404)
+    while there is none."""
     _board, viewer, meeting = meeting_for(user, slug, day)
     pack = current_pack(meeting, edition_for(viewer))
     if pack is None:
-        raise Http404("The pack of this meeting has not been built yet.")
+        building = PackBuild.objects.filter(meeting=meeting, status__in=UNFINISHED).exists()
+        raise PackNotBuilt(meeting, building)
     return pack, viewer
 
 

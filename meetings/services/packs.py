@@ -88,11 +88,14 @@ STALE_AFTER = timezone.timedelta(minutes=30)
 
 
 def waiting_builds_enqueue(now=None):
-    """Send again the builds that could not reach a worker, and the ones lost mid-way
-    (run periodically)."""
+    """Send again the builds that could not reach a worker, and the ones lost mid-way: a
+    running build whose worker died, or a queued one whose message went with a broker or a
+    worker that was killed (run periodically)."""
     stale = (now or timezone.now()) - STALE_AFTER
-    waiting = PackBuild.objects.filter(status=BuildStatus.WAITING) | PackBuild.objects.filter(
-        status=BuildStatus.RUNNING, started_at__lt=stale
+    waiting = (
+        PackBuild.objects.filter(status=BuildStatus.WAITING)
+        | PackBuild.objects.filter(status=BuildStatus.RUNNING, started_at__lt=stale)
+        | PackBuild.objects.filter(status=BuildStatus.QUEUED, requested_at__lt=stale)
     )
     sent = sum(enqueue(pk) for pk in waiting.values_list("pk", flat=True))
     media = Path(default_storage.location)
@@ -104,9 +107,14 @@ def _claim(build_id):
     """Mark the build running, unless it is already finished (a redelivered task)."""
     with transaction.atomic():
         build = (
-            PackBuild.objects.select_for_update().select_related("meeting__board").get(pk=build_id)
+            PackBuild.objects.select_for_update()
+            .select_related("meeting__board")
+            .filter(pk=build_id)
+            .first()
         )
-        if build.status not in UNFINISHED:
+        # A message that outlived its build (a database loaded afresh beside an embedded
+        # broker's folder) has nothing to build.
+        if build is None or build.status not in UNFINISHED:
             return None
         build.status, build.started_at = BuildStatus.RUNNING, timezone.now()
         build.attempts += 1

@@ -17,7 +17,16 @@ REFRESH_SECONDS = 2
 
 
 def pack(request, slug, day):
-    pack, viewer = pack_selectors.pack_for(request.user, slug, day)
+    try:
+        pack, viewer = pack_selectors.pack_for(request.user, slug, day)
+    except pack_selectors.PackNotBuilt as missing:
+        # Not there yet, so still a 404; but one a reader understands, and that says when
+        # a build (in a worker, never in this request) is on its way.
+        context = {"meeting": missing.meeting, "building": missing.building}
+        response = render(request, "meetings/pack_not_built.html", context, status=404)
+        if missing.building:
+            response["Retry-After"] = "60"
+        return response
     meeting = pack.meeting
     name = f"{meeting.board.name} pack {meeting.date:%Y-%m-%d} v{pack.version}.pdf"
     response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=name)

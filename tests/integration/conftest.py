@@ -44,8 +44,8 @@ def database_url_of_the_test_database():
 
 def skip_without_services():
     reasons = []
-    if not settings.CELERY_BROKER_URL:
-        reasons.append("CELERY_BROKER_URL is not set")
+    if settings.CELERY_BROKER_URL.startswith("filesystem:"):  # make run's embedded broker
+        reasons.append("CELERY_BROKER_URL names no broker service")
     if connection.vendor != "postgresql":
         reasons.append("the database is not PostgreSQL")
     if reasons:
@@ -79,18 +79,21 @@ class Worker:
 
 
 @contextmanager
-def worker_running(tmp_path, *pool):
-    """Start a worker with these pool options on a new queue; stop it (or kill it) after."""
-    queue = f"test-{uuid.uuid4().hex[:8]}"
+def worker_running(tmp_path, *pool, queue=None, environment=None):
+    """Start a worker with these pool options on a new queue (or this one), with these
+    environment variables besides; stop it (or kill it) after."""
+    name = f"test-{uuid.uuid4().hex[:8]}"
+    queue = queue or name
     env = os.environ | {
         "DATABASE_URL": database_url_of_the_test_database(),
         "DEBUG": "true",
         # The worker reads the papers and writes the packs where this test's files are.
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
+    env |= environment or {}
     command = [sys.executable, "-m", "celery", "-A", "icp_portal", "worker", *pool]
-    command += ["--queues", queue, "--hostname", f"{queue}@%h", "--loglevel", "INFO"]
-    log = tmp_path / f"worker-{queue}.log"
+    command += ["--queues", queue, "--hostname", f"{name}@%h", "--loglevel", "INFO"]
+    log = tmp_path / f"worker-{name}.log"
     # Into a file, not a pipe: a pipe nobody reads until the end fills up and blocks the worker.
     with open(log, "w") as output:
         process = subprocess.Popen(
@@ -144,6 +147,20 @@ def celery_prefork_worker(transactional_db, tmp_path):
             yield worker
         finally:
             app.conf.task_default_queue = default_queue
+
+
+@pytest.fixture
+def builds_only_in_the_worker(monkeypatch):
+    """Records any build step run in this test process (there must be none)."""
+    from meetings.services import packs as pack_services
+
+    here = []
+    for name in ["pack_build_run", "pack_part_render", "pack_build_assemble"]:
+        real = getattr(pack_services, name)
+        monkeypatch.setattr(
+            pack_services, name, lambda *a, _n=name, _r=real, **k: here.append(_n) or _r(*a, **k)
+        )
+    return here
 
 
 def wait_until(condition, timeout=60, message="condition", interval=0.25):

@@ -1,6 +1,6 @@
 """Board packs built by a real Celery worker over the real broker: a whole build, and a
-build whose worker is killed in the middle and which still finishes, the previous pack
-served meanwhile.
+build whose worker is killed while it plans, renders, assembles and switches the packs into
+place, and which still finishes, the previous pack served meanwhile.
 
 The builds are asked for as the portal asks for them (publishing papers, the rebuild
 button's service) and `build_pack` reaches the worker when that transaction commits: the
@@ -38,18 +38,6 @@ from tests.meetings.conftest import add_item, add_paper, upload
 DAY = datetime.date(2021, 3, 3)
 PUBLISHED = timezone.make_aware(datetime.datetime(2021, 2, 20, 9))
 SECRET = "Pathology contract award"
-
-
-@pytest.fixture
-def builds_only_in_the_worker(monkeypatch):
-    """Records any build step run in this test process (there must be none)."""
-    here = []
-    for name in ["pack_build_run", "pack_part_render", "pack_build_assemble"]:
-        real = getattr(pack_services, name)
-        monkeypatch.setattr(
-            pack_services, name, lambda *a, _n=name, _r=real, **k: here.append(_n) or _r(*a, **k)
-        )
-    return here
 
 
 def publish(meeting, secretary):
@@ -178,42 +166,64 @@ SUMMARY = "\n\n".join(
 
 
 @pytest.fixture
-def agenda_held(celery_prefork_worker):
-    """`hold()` locks the agenda items' table from another connection, so a worker planning
-    a build waits there once it has claimed it (a slow database, without a sleep in the
-    portal's code); `release()` lets it go on; `waiting()` counts the sessions waiting.
-    Released before the worker is stopped, which would otherwise wait for that task."""
-    held = []
+def locks(celery_prefork_worker):
+    """Locks held from other connections, so that a worker waits at a chosen point of a
+    build, as on a slow or busy database (without a sleep in the portal's code):
+    `hold_table(model, mode)`, `hold_row(instance)`, `release(what)` (the model or the
+    instance), and how many sessions wait on a table (`waiting_on(model)`) or to update its
+    rows (`waiting_to_update(model)`). All released before the worker is stopped, which
+    would otherwise wait for the task they hold up."""
+    held = {}
 
-    class Agenda:
-        def hold(self):
+    class Locks:
+        def _hold(self, key, statement, params=()):
             locker = psycopg2.connect(database_url_of_the_test_database())
             with locker.cursor() as cursor:  # a transaction, until release()
-                cursor.execute(f"LOCK TABLE {AgendaItem._meta.db_table} IN ACCESS EXCLUSIVE MODE")
-            held.append(locker)
-            # Should this process ever wait for that lock itself, fail instead of hanging.
+                cursor.execute(statement, params)
+            held[key] = locker
+            # Should this process ever wait for such a lock itself, fail instead of hanging.
             with connection.cursor() as cursor:
                 cursor.execute("SET lock_timeout = '10s'")
 
-        def release(self):
-            while held:
-                locker = held.pop()
-                locker.rollback()
-                locker.close()
+        def hold_table(self, model, mode="ACCESS EXCLUSIVE"):
+            self._hold(model, f"LOCK TABLE {model._meta.db_table} IN {mode} MODE")
+
+        def hold_row(self, instance):
+            table = instance._meta.db_table
+            self._hold(instance, f"SELECT 1 FROM {table} WHERE id = %s FOR UPDATE", [instance.pk])
+
+        def release(self, key):
+            locker = held.pop(key)
+            locker.rollback()
+            locker.close()
+            if not held:
                 with connection.cursor() as cursor:
                     cursor.execute("RESET lock_timeout")
 
-        def waiting(self):
+        def release_all(self):
+            for key in list(held):
+                self.release(key)
+
+        def waiting_on(self, model):
             with connection.cursor() as cursor:
                 cursor.execute(
                     "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = %s::regclass",
-                    [AgendaItem._meta.db_table],
+                    [model._meta.db_table],
                 )
                 return cursor.fetchone()[0]
 
-    agenda = Agenda()
-    yield agenda
-    agenda.release()
+        def waiting_to_update(self, model):
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                    "AND query LIKE %s",
+                    [f'UPDATE "{model._meta.db_table}"%'],
+                )
+                return cursor.fetchone()[0]
+
+    locks = Locks()
+    yield locks
+    locks.release_all()
 
 
 def kill_the_pool_child(worker):
@@ -253,8 +263,10 @@ def deliveries(log, task):
 
 
 def test_a_worker_killed_mid_build_leaves_the_old_pack_served_and_the_build_finishes(
-    celery_prefork_worker, agenda_held, board, secretary, client_as
+    celery_prefork_worker, locks, board, secretary, client_as
 ):
+    """Killed four times: while planning, while rendering the parts, while assembling the
+    editions, and while switching them into place."""
     worker = celery_prefork_worker
     meeting = meeting_at(board, DAY, actor=secretary)
     for number in range(1, PAPERS + 1):
@@ -279,7 +291,7 @@ def test_a_worker_killed_mid_build_leaves_the_old_pack_served_and_the_build_fini
 
     # The rebuild finds none of its generated parts cached: it renders them all again.
     shutil.rmtree(pack_parts.cache_dir())
-    agenda_held.hold()
+    locks.hold_table(AgendaItem)
     started = time.monotonic()
     rebuild = pack_services.pack_build_request(
         actor=secretary, meeting=meeting, reason="Rebuilt by hand"
@@ -290,7 +302,7 @@ def test_a_worker_killed_mid_build_leaves_the_old_pack_served_and_the_build_fini
     # database. The parent hands the task back to the broker at once; a new child claims
     # the build again.
     wait_until(
-        lambda: rebuild_now().status == BuildStatus.RUNNING and agenda_held.waiting() == 1,
+        lambda: rebuild_now().status == BuildStatus.RUNNING and locks.waiting_on(AgendaItem) == 1,
         timeout=20,
         message="the worker to claim the build and start planning it",
         interval=0.05,
@@ -304,11 +316,12 @@ def test_a_worker_killed_mid_build_leaves_the_old_pack_served_and_the_build_fini
         message="the task to be delivered again and the build claimed again",
         interval=0.05,
     )
-    agenda_held.release()
+    locks.release(AgendaItem)
 
     # 2. Killed while rendering the parts (one task each), some done and more to do: the
     # render under way goes back to the broker and is done again, and the last render
-    # hands the build to assembly.
+    # hands the build to assembly. The renders never read the agenda, but assembly starts
+    # by planning the editions again: held there, it waits for step 3.
     rendering = under_way(worker, "meetings.tasks.render_pack_part")
     wait_until(
         lambda: (
@@ -318,21 +331,64 @@ def test_a_worker_killed_mid_build_leaves_the_old_pack_served_and_the_build_fini
         message="the worker to be in the middle of rendering the parts",
         interval=0.02,
     )
+    locks.hold_table(AgendaItem)
     during = rebuild_now()
     assert during.status == BuildStatus.RUNNING and not during.assembling
     kill_the_pool_child(worker)
     old_pack_still_served()
 
-    done = finished(rebuild.pk, timeout=45)
+    # 3. Killed while assembling, one edition merged and the other not: the assembler
+    # reports its progress between the two, and that row is held.
+    wait_until(
+        lambda: rebuild_now().assembling and locks.waiting_on(AgendaItem) == 1,
+        timeout=45,
+        message="the last render to hand the build to assembly",
+        interval=0.05,
+    )
+    locks.hold_row(rebuild)
+    # Step 4's hold: packs may still be read, not recorded.
+    locks.hold_table(Pack, mode="EXCLUSIVE")
+    locks.release(AgendaItem)
+    wait_until(
+        lambda: locks.waiting_to_update(PackBuild) == 1,
+        timeout=30,
+        message="the worker to assemble the first edition",
+        interval=0.05,
+    )
+    kill_the_pool_child(worker)
+    assert rebuild_now().status == BuildStatus.RUNNING
+    old_pack_still_served()
+    locks.release(rebuild)
+
+    # 4. Killed while switching into place: the assembly delivered again has written the
+    # first edition's new file and waits to record it. Readers are still given version 1,
+    # and the transaction that would have recorded version 2 dies with the process.
+    folder = Path(v1[Edition.PUBLIC].file.path).parent
+    wait_until(
+        lambda: locks.waiting_on(Pack) == 1,
+        timeout=45,
+        message="the assembly delivered again to reach the switch",
+        interval=0.05,
+    )
+    assert [name for name in os.listdir(folder) if name.endswith("-v2.pdf")]
+    assert rebuild_now().status == BuildStatus.RUNNING
+    old_pack_still_served()
+    kill_the_pool_child(worker)
+    locks.release(Pack)
+    old_pack_still_served()
+
+    done = finished(rebuild.pk, timeout=60)
     timings["v2"] = time.monotonic() - started
     assert done.attempts == 2  # claimed twice: the planner was killed once
     log = worker.log()
-    assert log.count("Task handler raised error: WorkerLostError") == 2
+    assert log.count("Task handler raised error: WorkerLostError") == 4
     assert sorted(deliveries(log, "meetings.tasks.build_pack").values()) == [1, 2]
     renders = deliveries(log, "meetings.tasks.render_pack_part")
     # Only the render that was killed was delivered twice.
     assert [task for task, times in renders.items() if times > 1] == [rendering.id]
     assert renders[rendering.id] == 2
+    # The first build's assembly once; the rebuild's, killed twice, three times.
+    assert sorted(deliveries(log, "meetings.tasks.assemble_pack").values()) == [1, 3]
     for edition, old in v1.items():
         new = current(meeting, edition)
         assert (new.version, new.build_id) == (2, done.pk)
@@ -340,7 +396,6 @@ def test_a_worker_killed_mid_build_leaves_the_old_pack_served_and_the_build_fini
         assert new.sha256 != old.sha256  # "version 2" on its cover
         assert Path(old.file.path).read_bytes() == v1_bytes[edition]  # v1 kept as it was
     assert Pack.objects.filter(meeting=meeting).count() == 4
-    folder = Path(v1[Edition.PUBLIC].file.path).parent
     assert temporary_files(folder) == []
     assert sorted(path.name for path in folder.iterdir()) == [
         "members-v1.pdf",

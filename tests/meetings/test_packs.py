@@ -352,6 +352,49 @@ def test_a_build_lost_with_its_worker_is_started_again(small_meeting, tasks_in_p
     assert pack_services.waiting_builds_enqueue() == 0  # still running somewhere
 
 
+def test_a_queued_build_whose_message_was_lost_is_sent_again(small_meeting, tasks_in_process):
+    """A worker killed outright takes the message it had taken from the embedded broker
+    with it: the build stays queued until the periodic task sends it again."""
+    lost = pack_services.pack_build_request(actor=None, meeting=small_meeting, reason="Lost")
+    PackBuild.objects.filter(pk=lost.pk).update(
+        requested_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    recent = pack_services.pack_build_request(actor=None, meeting=small_meeting, reason="Now")
+    assert recent.pk == lost.pk  # still waiting to start: reused
+    assert pack_services.waiting_builds_enqueue() == 1
+    assert PackBuild.objects.get(pk=lost.pk).status == BuildStatus.DONE
+    fresh = pack_services.pack_build_request(actor=None, meeting=small_meeting, reason="New")
+    assert pack_services.waiting_builds_enqueue() == 0  # on its way to a worker
+    assert PackBuild.objects.get(pk=fresh.pk).status == BuildStatus.QUEUED
+
+
+def test_a_message_for_a_build_that_no_longer_exists_builds_nothing(small_meeting):
+    assert pack_services.pack_build_run(10**9) is None
+    assert not Pack.objects.filter(meeting=small_meeting).exists()
+
+
+def test_the_pack_address_says_when_the_pack_is_being_built(small_meeting, client_as, board):
+    url = f"/boards/{board.slug}/meetings/{small_meeting.date}/pack.pdf"
+    from tests.conftest import text_of
+
+    requested = PackBuild.objects.get(meeting=small_meeting)  # asked for by publishing
+    for status in [BuildStatus.QUEUED, BuildStatus.RUNNING, BuildStatus.WAITING]:
+        PackBuild.objects.filter(pk=requested.pk).update(status=status)
+        response = client_as("anonymous").get(url)
+        assert response.status_code == 404  # nothing to download yet
+        assert "The pack is being built" in text_of(response), status
+        assert response["Retry-After"] == "60"
+    PackBuild.objects.filter(pk=requested.pk).update(status=BuildStatus.FAILED)
+    assert "The pack has not been built yet" in text_of(client_as("member").get(url))
+    # Once built, a failed rebuild leaves that pack served.
+    build(small_meeting)
+    failed = pack_services.pack_build_request(actor=None, meeting=small_meeting, reason="Bad")
+    PackBuild.objects.filter(pk=failed.pk).update(status=BuildStatus.FAILED)
+    response = client_as("anonymous").get(url)
+    served = b"".join(response.streaming_content)
+    assert served == Path(current(small_meeting, Edition.PUBLIC).file.path).read_bytes()
+
+
 def test_temporary_files_left_by_a_killed_process_are_swept(small_meeting, tasks_in_process):
     import os
 
