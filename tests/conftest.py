@@ -441,3 +441,12 @@ def tasks_run_here_without_a_broker_service():
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(app.conf, "task_always_eager", True)
         yield
+
+
+@pytest.fixture
+def tasks_in_process(monkeypatch):
+    """Tasks, and the tasks they send, run in this process, whatever broker is configured:
+    for tests of what a task does, rather than of how it reaches a worker."""
+    from icp_portal.celery import app
+
+    monkeypatch.setitem(app.conf, "task_always_eager", True)

@@ -244,12 +244,6 @@ def unreachable_broker(monkeypatch):
     forget_connections()
 
 
-@pytest.fixture
-def tasks_in_process(monkeypatch):
-    """Tasks, and the tasks they send, run in this process (as without a broker)."""
-    monkeypatch.setitem(app.conf, "task_always_eager", True)
-
-
 def forget_connections():
     """Celery and kombu keep pools of broker connections for the URL they first used."""
     if app._pool is not None:

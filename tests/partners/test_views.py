@@ -155,7 +155,9 @@ def test_signing_out_is_a_post(client_as, member):
     assert "_auth_user_id" not in client.session
 
 
-def test_password_reset_sends_a_working_link(member, django_capture_on_commit_callbacks):
+def test_password_reset_sends_a_working_link(
+    member, django_capture_on_commit_callbacks, tasks_in_process
+):
     client = Client()
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/accounts/password-reset/", {"email": "member@example.nhs.uk"})
@@ -171,7 +173,9 @@ def test_password_reset_sends_a_working_link(member, django_capture_on_commit_ca
     assert member.check_password("a-brand-new-passphrase")
 
 
-def test_password_reset_says_nothing_of_unknown_addresses(django_capture_on_commit_callbacks):
+def test_password_reset_says_nothing_of_unknown_addresses(
+    django_capture_on_commit_callbacks, tasks_in_process
+):
     with django_capture_on_commit_callbacks(execute=True):
         response = Client().post(
             "/accounts/password-reset/", {"email": "nobody@example.nhs.uk"}, follow=True
@@ -202,7 +206,9 @@ def test_password_reset_does_the_same_work_for_known_and_unknown_addresses(
     ]
 
 
-def test_password_reset_emails_are_rate_limited(member, django_capture_on_commit_callbacks):
+def test_password_reset_emails_are_rate_limited(
+    member, django_capture_on_commit_callbacks, tasks_in_process
+):
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(5):
             assert ask_for_reset("member@example.nhs.uk", f"10.0.0.{n}").status_code == 302
