@@ -164,6 +164,23 @@ class PersonCreationForm(AdminUserCreationForm):
         fields = ["email", "full_name", "job_title", "organisation"]
 
 
+class PersonWithoutPasswordForm(forms.ModelForm):
+    """A new person, added by someone who may not set their password: the account starts
+    with none, and its owner sets one through a password reset link."""
+
+    class Meta:
+        model = User
+        fields = ["email", "full_name", "job_title", "organisation"]
+        field_classes = {"email": forms.EmailField}
+
+    def save(self, commit=True):
+        person = super().save(commit=False)
+        person.set_unusable_password()
+        if commit:
+            person.save()
+        return person
+
+
 class PersonChangeForm(UserChangeForm):
     class Meta:
         model = User
@@ -207,15 +224,21 @@ class UserAdmin(DjangoUserAdmin, AuditedAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if obj is None or permissions.can_change_sign_in_of(request.user, obj):
+        if obj is None and not permissions.can_set_new_person_password(request.user):
+            hidden = {"usable_password", "password1", "password2"}
+        elif obj is not None and not permissions.can_change_sign_in_of(request.user, obj):
+            hidden = {"password"}
+        else:
             return fieldsets
         # Someone else's password is not hers to set, so not even the link to set it.
         return [
-            (name, {**options, "fields": [f for f in options["fields"] if f != "password"]})
+            (name, {**options, "fields": [f for f in options["fields"] if f not in hidden]})
             for name, options in fieldsets
         ]
 
     def get_form(self, request, obj=None, **kwargs):
+        if obj is None and not permissions.can_set_new_person_password(request.user):
+            kwargs["form"] = PersonWithoutPasswordForm
         form = super().get_form(request, obj, **kwargs)
         if obj is not None and not permissions.can_change_sign_in_of(request.user, obj):
             # The form declares its password field whatever the fieldsets say.

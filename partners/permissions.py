@@ -88,6 +88,12 @@ def can_change_sign_in_of(user, person):
     return can_grant_admin_access(user) or person.pk == user.pk
 
 
+def can_set_new_person_password(user):
+    """May `user` choose the password of an account they add? Only a superuser: anyone else
+    could add an account they control and then give it a seat on a board."""
+    return can_grant_admin_access(user)
+
+
 def can_change_memberships_of(user, person):
     """May `user` start, change or end `person`'s seats on boards in the admin?
 

@@ -474,3 +474,46 @@ def test_reverting_her_own_seat_is_refused(admin_client, board, governance_admin
     assert response.status_code == 403
     seat.refresh_from_db()
     assert seat.role == Role.IN_ATTENDANCE
+
+
+def test_governance_admin_adds_a_person_without_choosing_their_password(admin_client):
+    form_page = admin_client.get("/admin/partners/user/add/")
+    assert b'name="password1"' not in form_page.content
+    assert b'name="usable_password"' not in form_page.content
+    response = admin_client.post(
+        "/admin/partners/user/add/",
+        {
+            "email": "invited.person@example.nhs.uk",
+            "full_name": "Invited Person",
+            "job_title": "",
+            "organisation": "",
+            # Forged: fields the form no longer shows her.
+            "usable_password": "true",
+            "password1": "a-password-she-would-know",
+            "password2": "a-password-she-would-know",
+        },
+    )
+    assert response.status_code == 302
+    person = User.objects.get(email="invited.person@example.nhs.uk")
+    assert not person.has_usable_password()
+    assert not person.check_password("a-password-she-would-know")
+
+
+def test_superuser_still_chooses_a_new_persons_password(client_as, superuser):
+    client = client_as("superuser")
+    assert b'name="password1"' in client.get("/admin/partners/user/add/").content
+    response = client.post(
+        "/admin/partners/user/add/",
+        {
+            "email": "new.starter@example.nhs.uk",
+            "full_name": "New Starter",
+            "job_title": "",
+            "organisation": "",
+            "usable_password": "true",
+            "password1": "a-long-starting-passphrase",
+            "password2": "a-long-starting-passphrase",
+        },
+    )
+    assert response.status_code == 302
+    person = User.objects.get(email="new.starter@example.nhs.uk")
+    assert person.check_password("a-long-starting-passphrase")
