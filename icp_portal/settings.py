@@ -106,6 +106,8 @@ AUTHENTICATION_BACKENDS = [
     # First, so that a locked-out account or address is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The organisation's identity provider, when configured (partners.oidc); else it passes.
+    "partners.oidc.ProviderBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -205,6 +207,39 @@ SESSION_COOKIE_AGE = SESSION_ABSOLUTE_SECONDS
 # (partners.signin.SecondFactorMiddleware). Off only where the environment says so.
 MFA_REQUIRED = env.bool("MFA_REQUIRED", default=True)
 OTP_TOTP_ISSUER = "ICP governance portal"
+# Signing in with the organisation's account (NHSmail, Entra ID) through OpenID Connect, offered
+# on the sign-in page only when all of these are set. The endpoints are those of the provider's
+# discovery document (.well-known/openid-configuration); the redirect URI to register with it is
+# /accounts/organisation/callback/. Accounts are never created from it (partners.oidc).
+OIDC_RP_CLIENT_ID = env("OIDC_CLIENT_ID", default="")
+OIDC_RP_CLIENT_SECRET = env("OIDC_CLIENT_SECRET", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_TOKEN_ENDPOINT", default="")
+OIDC_OP_USER_ENDPOINT = env("OIDC_USERINFO_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_JWKS_ENDPOINT", default="")
+OIDC_ENABLED = all(
+    [
+        OIDC_RP_CLIENT_ID,
+        OIDC_RP_CLIENT_SECRET,
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+    ]
+)
+# When set, ID tokens from any other issuer are refused.
+OIDC_ISSUER = env("OIDC_ISSUER", default="")
+OIDC_BUTTON_LABEL = env(
+    "OIDC_BUTTON_LABEL", default="Sign in with NHSmail / your organisation's account"
+)
+# A provider that sends no email_verified claim (Entra ID) is trusted for its emails only when
+# this says so: a single-tenant directory whose addresses the organisation manages.
+OIDC_PROVIDER_VERIFIES_EMAIL = env.bool("OIDC_PROVIDER_VERIFIES_EMAIL", default=False)
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = "openid email profile"
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
 RECOVERY_CODE_COUNT = 10
 # Reset links: looked up and sent by a task; at most this many requests an hour for one
 # address, and from one client (counted in the cache), answered the same either way.

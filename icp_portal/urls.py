@@ -4,15 +4,26 @@ from django.urls import include, path, reverse_lazy
 
 from meetings.views import agenda as meeting_views
 from partners import forms as partner_forms
+from partners import oidc
 from partners import views as partner_views
 
 accounts = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        oidc.SignInView.as_view(
             authentication_form=partner_forms.SignInForm, redirect_authenticated_user=True
         ),
         name="login",
+    ),
+    path(
+        "organisation/",
+        oidc.ProviderSignInView.as_view(),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "organisation/callback/",
+        oidc.ProviderCallbackView.as_view(),
+        name="oidc_authentication_callback",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("second-factor/", partner_views.second_factor, name="second_factor"),

@@ -122,7 +122,7 @@ def second_factor_confirm(*, user, device, code_count):
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     device.user.totpdevice_set.exclude(pk=device.pk).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user, name="Recovery codes").delete()
     recovery = StaticDevice.objects.create(user=user, name="Recovery codes", confirmed=True)
     codes = [StaticToken.random_token() for _ in range(code_count)]
     for code in codes:

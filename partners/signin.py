@@ -118,6 +118,24 @@ def second_factor_needed(user):
     return getattr(user, "otp_device", None) is None
 
 
+# The django-otp device a session is marked with when the organisation's identity provider
+# did the second factor: it holds no codes, so no code ever matches it.
+PROVIDER_DEVICE_NAME = "Organisation's sign-in"
+
+
+def second_factor_passed_by_provider(request, user):
+    """The organisation's identity provider checked a second factor: the session counts as
+    past it, marked as django-otp marks any device's pass."""
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name=PROVIDER_DEVICE_NAME, defaults={"confirmed": True}
+    )
+    otp_login(request, device)
+    log.info("Second factor passed by user %s through the organisation's sign-in", user.pk)
+
+
 def redirect_to_second_factor(next_url):
     url = reverse("second_factor")
     if next_url:

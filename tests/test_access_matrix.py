@@ -64,6 +64,10 @@ MATRIX = [
     ("partners:organisation", "get", "/partners/elht/", ALL_200),
     ("partners:organisation", "get", "/partners/no-such-partner/", ALL_404),
     ("login", "get", "/accounts/login/", {**SIGNED_OUT_ONLY, MFA_NOT_DONE: 302}),
+    # Signing in with the organisation's account: not found unless configured from the
+    # environment (tests/partners/test_oidc.py signs in through a mocked provider).
+    ("oidc_authentication_init", "get", "/accounts/organisation/", ALL_404),
+    ("oidc_authentication_callback", "get", "/accounts/organisation/callback/", ALL_404),
     # The second factor: set up at the first sign-in, asked for at every other. The personas
     # have passed it (sent on); the member without it has an authenticator to enter.
     ("second_factor", "get", "/accounts/second-factor/", {**ALL_302, MFA_NOT_DONE: 200}),
