@@ -26,6 +26,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
                 raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
+    def refuse_unless_each_deletable(self, request, queryset):
+        # The "delete selected" action asks for permission on the model, not on each row.
+        if any(not self.has_delete_permission(request, row) for row in queryset):
+            raise PermissionDenied
+
 
 class AuditedAdmin(HistoryAdmin):
     def save_model(self, request, obj, form, change):
@@ -151,9 +156,7 @@ class MembershipAdmin(HistoryAdmin):
         services.membership_delete(actor=request.user, membership=obj)
 
     def delete_queryset(self, request, queryset):
-        # The "delete selected" action asks for permission on the model, not on each row.
-        if any(not self.has_delete_permission(request, membership) for membership in queryset):
-            raise PermissionDenied
+        self.refuse_unless_each_deletable(request, queryset)
         for membership in queryset:
             services.membership_delete(actor=request.user, membership=membership)
 
@@ -265,9 +268,7 @@ class UserAdmin(DjangoUserAdmin, AuditedAdmin):
         return super().has_delete_permission(request, obj)
 
     def delete_queryset(self, request, queryset):
-        # The "delete selected" action asks for permission on the model, not on each row.
-        if any(not self.has_delete_permission(request, person) for person in queryset):
-            raise PermissionDenied
+        self.refuse_unless_each_deletable(request, queryset)
         super().delete_queryset(request, queryset)
 
     def save_model(self, request, obj, form, change):
