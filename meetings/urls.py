@@ -3,7 +3,16 @@ import datetime
 from django.urls import path, register_converter
 
 from . import feeds
-from .views import actions, agenda, attendance, minutes, packs, papers, publication
+from .views import (
+    actions,
+    agenda,
+    attendance,
+    board_settings,
+    minutes,
+    packs,
+    papers,
+    publication,
+)
 
 
 class DayConverter:
@@ -38,6 +47,7 @@ urlpatterns = [
     # The secretariat's screens hang off the same addresses.
     path("boards/<slug:slug>/meetings/new/", agenda.meeting_create, name="meeting_create"),
     path("boards/<slug:slug>/standing-items/", agenda.standing_items, name="standing_items"),
+    path("boards/<slug:slug>/settings/", board_settings.board_settings, name="board_settings"),
     path(f"{MEETING}edit/", agenda.meeting_edit, name="meeting_edit"),
     path(f"{MEETING}cancel/", agenda.meeting_cancel, name="meeting_cancel"),
     path(f"{MEETING}held/", agenda.meeting_held, name="meeting_held"),

@@ -114,6 +114,9 @@ MATRIX = [
         {**ALL_404, "anonymous": 302},
     ),
     ("meetings:standing_items", "get", "/boards/ics-board/standing-items/", MANAGE),
+    ("meetings:board_settings", "get", "/boards/ics-board/settings/", MANAGE),
+    # Posted empty, the secretariat's form comes back with its errors.
+    ("meetings:board_settings", "post", "/boards/ics-board/settings/", MANAGE),
     ("meetings:meeting_edit", "get", f"{DEC}edit/", MANAGE),
     ("meetings:meeting_edit", "get", f"{JAN}edit/", MANAGE_DRAFT),
     ("meetings:meeting_cancel", "get", f"{DEC}cancel/", MANAGE),

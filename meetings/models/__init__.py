@@ -1,5 +1,5 @@
 """The meetings app's models, one module per concern: agenda, papers, publication,
-attendance (with declarations), minutes, actions and packs."""
+attendance (with declarations), minutes, actions and packs, and each board's settings."""
 
 from .actions import STILL_OPEN, ActionStatus, ActionUpdate, MeetingAction
 from .agenda import (
@@ -23,6 +23,7 @@ from .attendance import (
     MovementKind,
     Ruling,
 )
+from .board_settings import BoardSettings, ExemptBusinessLaw
 from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
 from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
 from .papers import (
@@ -49,10 +50,12 @@ __all__ = [
     "Answer",
     "Attendance",
     "AttendanceKind",
+    "BoardSettings",
     "BuildStatus",
     "Correction",
     "Declaration",
     "Edition",
+    "ExemptBusinessLaw",
     "ForumDiscussion",
     "InterestType",
     "ItemFormat",

@@ -1,0 +1,16 @@
+"""The board's settings as its secretariat edits them."""
+
+from django import forms
+
+from partners.forms import NHSFormMixin
+
+from ..models import BoardSettings
+
+
+class BoardSettingsForm(NHSFormMixin, forms.ModelForm):
+    """Every setting the secretariat may change; the service saves only what changed."""
+
+    class Meta:
+        model = BoardSettings
+        fields = ["exempt_business_law"]
+        widgets = {"exempt_business_law": forms.RadioSelect}
