@@ -201,6 +201,11 @@ class AgendaItem(models.Model):
     def __str__(self):
         return f"{self.number}. {self.title}"
 
+    @property
+    def reference(self):
+        """The item's reference as the board writes it (for now its number on the agenda)."""
+        return str(self.number)
+
     def clean(self):
         errors = {}
         if self.confidential and not self.public_title.strip():
