@@ -102,12 +102,17 @@ SECRETARIAT = Viewer(sees_confidential=True, manages=True)
 
 
 def may_update_action(user, action, viewer):
-    """Progress on an action is added by its lead or by the board's secretariat."""
-    return viewer.manages or (user.is_authenticated and action.lead_id == user.pk)
+    """Progress on an action is added by any of its leads or by the board's secretariat."""
+    return viewer.manages or (user.is_authenticated and user.pk in action.lead_ids)
 
 
 def may_close_action(action, viewer):
     """Closing is for the board, recorded by its secretariat, while the action is open."""
+    return viewer.manages and action.status in STILL_OPEN
+
+
+def may_change_action(action, viewer):
+    """The secretariat changes an open action's leads and due date, as the board agrees."""
     return viewer.manages and action.status in STILL_OPEN
 
 

@@ -12,5 +12,5 @@ class BoardSettingsForm(NHSFormMixin, forms.ModelForm):
 
     class Meta:
         model = BoardSettings
-        fields = ["exempt_business_law"]
+        fields = ["exempt_business_law", "closing_action_needs_record"]
         widgets = {"exempt_business_law": forms.RadioSelect}

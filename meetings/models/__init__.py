@@ -1,7 +1,14 @@
 """The meetings app's models, one module per concern: agenda, papers, publication,
 attendance (with declarations), minutes, actions and packs, and each board's settings."""
 
-from .actions import STILL_OPEN, ActionStatus, ActionUpdate, MeetingAction
+from .actions import (
+    STILL_OPEN,
+    ActionLead,
+    ActionStatus,
+    ActionUpdate,
+    MeetingAction,
+    month_end,
+)
 from .agenda import (
     Action,
     AgendaItem,
@@ -43,6 +50,7 @@ __all__ = [
     "STILL_OPEN",
     "UNFINISHED",
     "Action",
+    "ActionLead",
     "ActionStatus",
     "ActionUpdate",
     "AgendaItem",
@@ -80,6 +88,7 @@ __all__ = [
     "Ruling",
     "StandingItem",
     "StandingKind",
+    "month_end",
     "pack_file_path",
     "paper_file_path",
 ]

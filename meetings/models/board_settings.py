@@ -34,6 +34,13 @@ class BoardSettings(models.Model):
         help_text="The resolution to exclude the public cites it.",
     )
 
+    closing_action_needs_record = models.BooleanField(
+        "closing an action needs the resolution or minute that closed it",
+        default=False,
+        help_text="When set, the secretariat records which resolution or minute of the meeting "
+        "closed each action it closes.",
+    )
+
     history = HistoricalRecords()
 
     class Meta:

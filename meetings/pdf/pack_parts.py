@@ -18,8 +18,8 @@ from django.conf import settings
 from django.template.loader import render_to_string
 
 from ..models import ItemFormat, MeetingStatus, Minutes, MinutesStatus, StandingKind
-from ..permissions import action_visible, edition_viewer
-from ..selectors.actions import action_log
+from ..permissions import edition_viewer
+from ..selectors.actions import action_log_rows
 from ..selectors.agenda import meeting_page_for
 from ..selectors.minutes import minutes_page_for
 from .rendering import html_to_pdf
@@ -90,7 +90,7 @@ def plan(meeting, edition):
         if not previous.minutes.is_approved:
             title = f"Draft minutes of the meeting of {previous.meeting.date:%-d %B %Y}"
         add("minutes", title, "minutes", {"minutes_page": previous})
-    add("actions", "Action log", "action_log", {"actions": _action_log(meeting, viewer)})
+    add("actions", "Action log", "action_log", {"rows": action_log_rows(meeting, viewer)})
     for _section, views in page.sections:
         for view in views:
             _item_parts(pack, base, view)
@@ -113,10 +113,6 @@ def _previous_minutes(meeting, viewer):
     ):
         return None
     return minutes_page_for(meeting.board, viewer, previous)
-
-
-def _action_log(meeting, viewer):
-    return [action for action in action_log(meeting) if action_visible(action, viewer)]
 
 
 def _generated_for(pack, item):

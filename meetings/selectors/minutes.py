@@ -23,6 +23,7 @@ from ..permissions import (
     meeting_for,
     minutes_visible,
 )
+from .actions import with_leads
 from .attendance import attendance_groups
 
 
@@ -91,7 +92,7 @@ def _minute_sections(meeting, viewer):
         meeting.items.select_related("minute").prefetch_related("resolutions").order_by("number")
     )
     actions = _by_item(
-        MeetingAction.objects.filter(raised_at__meeting=meeting).select_related("lead"),
+        with_leads(MeetingAction.objects.filter(raised_at__meeting=meeting)),
         "raised_at_id",
     )
     declarations = _by_item(meeting.declarations.select_related("attendance__person", "chaired_by"))

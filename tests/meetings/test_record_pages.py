@@ -356,7 +356,8 @@ def test_the_action_log_reads_like_the_matters_arising_log(scene, client_as, mem
     page = text_of(client_as("anonymous").get(f"{DEC}actions/"))
     assert (
         f"{action.code} {ACTION_TITLE} Raised at item 5, Clinical Strategy, on 4 November 2020 "
-        "Amanda Doyle Open Overdue Meeting of 2 December 2020 "
+        # Due at this very meeting: not overdue as at its day.
+        "Amanda Doyle Open Meeting of 2 December 2020 "
         "25 November 2020 : Plan drafted with the ICP leads"
     ) in page
     assert "No actions have been raised at this meeting." in page
