@@ -197,6 +197,17 @@ MATRIX = [
         NOV + "actions/{action}/close/",
         {**MANAGE, "secretary": 404},
     ),
+    # Changing an action's leads or due date: at a meeting whose log it is on, or that
+    # raised it.
+    ("meetings:action_leads", "get", DEC + "actions/{action}/leads/", MANAGE),
+    ("meetings:action_leads", "get", NOV + "actions/{action}/leads/", MANAGE),
+    ("meetings:action_leads", "get", JAN + "actions/{action}/leads/", MANAGE_DRAFT),
+    ("meetings:action_leads", "get", DEC + "actions/999999/leads/", {**MANAGE, "secretary": 404}),
+    ("meetings:action_due", "get", DEC + "actions/{action}/due/", MANAGE),
+    ("meetings:action_due", "get", NOV + "actions/{action}/due/", MANAGE),
+    ("meetings:action_due", "get", JAN + "actions/{action}/due/", MANAGE_DRAFT),
+    ("meetings:action_due", "post", DEC + "actions/{action}/due/", MANAGE),
+    ("meetings:action_due", "get", DEC + "actions/999999/due/", {**MANAGE, "secretary": 404}),
     ("meetings:my_actions", "get", "/my-actions/", {**ALL_200, "anonymous": 302}),
     (
         "meetings:action_update",
@@ -273,6 +284,8 @@ ONLY_FOR += [
     (f"{DEC}actions/", "Bring the implementation plan back to the Board", EVERYONE),
     (f"{DEC}actions/", "/close/", {"secretary"}),
     (f"{DEC}actions/", "/update/", {"member", "secretary"}),
+    (f"{DEC}actions/", "/due/", {"secretary"}),
+    (f"{DEC}actions/", "/leads/", {"secretary"}),
     ("/", 'href="/my-actions/"', EVERYONE - {"anonymous"}),
     ("/", 'href="/accounts/login/', {"anonymous"}),
 ]

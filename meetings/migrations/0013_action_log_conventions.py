@@ -207,7 +207,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(
                 blank=True,
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.SET_NULL,
                 related_name="actions_closed",
                 to="meetings.itemminute",
                 verbose_name="minute that closed it",
@@ -219,7 +219,7 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(
                 blank=True,
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.SET_NULL,
                 related_name="actions_closed",
                 to="meetings.resolution",
                 verbose_name="resolution that closed it",

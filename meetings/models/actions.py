@@ -85,7 +85,7 @@ class MeetingAction(models.Model):
     )
     closed_by_resolution = models.ForeignKey(
         Resolution,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="actions_closed",
@@ -93,7 +93,7 @@ class MeetingAction(models.Model):
     )
     closed_by_minute = models.ForeignKey(
         ItemMinute,
-        on_delete=models.PROTECT,
+        on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="actions_closed",
