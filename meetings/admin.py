@@ -81,7 +81,11 @@ class ActionUpdateInline(admin.TabularInline):
 @admin.register(MeetingAction)
 class MeetingActionAdmin(SimpleHistoryAdmin):
     list_display = ["code", "title", "lead", "status", "due_on", "due_meeting", "ongoing"]
-    list_filter = ["status", "raised_at__meeting__board"]
+    list_filter = ["status", "board"]
     search_fields = ["code", "title"]
-    readonly_fields = ["code"]
+    readonly_fields = ["board", "code"]
     inlines = [ActionUpdateInline]
+
+    def get_queryset(self, request):
+        # The first lead, shown on every row, from one query for the page.
+        return super().get_queryset(request).prefetch_related("lead_rows__person")

@@ -52,7 +52,7 @@ class ResolutionField(forms.ModelChoiceField):
     """A resolution of the meeting, by its item and words; the form sets the meeting's."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("empty_label", "None")
+        kwargs.setdefault("empty_label", "No resolution")
         super().__init__(Resolution.objects.none(), required=False, **kwargs)
 
     def label_from_instance(self, resolution):
@@ -61,7 +61,7 @@ class ResolutionField(forms.ModelChoiceField):
 
 class MinuteField(forms.ModelChoiceField):
     def __init__(self, **kwargs):
-        kwargs.setdefault("empty_label", "None")
+        kwargs.setdefault("empty_label", "No minute")
         super().__init__(ItemMinute.objects.none(), required=False, **kwargs)
 
     def label_from_instance(self, minute):
@@ -199,7 +199,10 @@ class ActionRaiseForm(DuePointForm):
         self.fields["raised_by_resolution"].queryset = resolutions_of(meeting)
         lead_fields(self, len(LEAD_LABELS))
         self.due_meetings(meeting)
-        self.order_fields(["raised_at", "raised_by_resolution", "title", "lead"])
+        self.order_fields(["raised_at", "raised_by_resolution", "title", *self.lead_names()])
+
+    def lead_names(self):
+        return [name for name in self.fields if name.startswith("lead")]
 
     def clean(self):
         data = super().clean()
