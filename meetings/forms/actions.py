@@ -155,11 +155,10 @@ def lead_fields(form, count, initial=()):
     for number in range(count):
         name = "lead" if number == 0 else f"lead_{number + 1}"
         label = LEAD_LABELS[number] if number < len(LEAD_LABELS) else f"Lead {number + 1}"
-        field = PersonField(label=label, required=number == 0)
         if number == 0:
-            field.error_messages["required"] = "Choose the responsible lead."
+            field = PersonField(label=label, **missing("Choose the responsible lead."))
         else:
-            field.empty_label = "No other lead"
+            field = PersonField(label=label, required=False, empty_label="No other lead")
         form.fields[name] = field
         if number < len(initial):
             form.initial[name] = initial[number].pk

@@ -1,5 +1,5 @@
 """The action log: the actions before the board at a meeting, those raised at it, one
-action for its lead or the secretariat, and each person's own open actions."""
+action for its leads or the secretariat, and each person's own open actions."""
 
 from dataclasses import dataclass
 
@@ -142,8 +142,8 @@ def action_for_secretariat(meeting, pk):
 
 
 def action_for_update(user, pk):
-    """An action this person may add progress to: its lead, or the secretariat of its board.
-    Anyone else is told nothing about it (404)."""
+    """An action this person may add progress to: one of its leads, or the secretariat of its
+    board. Anyone else is told nothing about it (404)."""
     require_signed_in(user)
     action = get_object_or_404(with_particulars(MeetingAction.objects.all()), pk=pk)
     if not may_update_action(user, action, Viewer.of(user, action.raised_at.meeting.board)):

@@ -153,7 +153,7 @@ def my_actions(request):
 
 
 def _after_update(user, action):
-    """The lead goes back to their actions; the secretariat to the log it was raised on."""
+    """A lead goes back to their actions; the secretariat to the log it was raised on."""
     if user.pk in action.lead_ids:
         return reverse("meetings:my_actions")
     return reverse("meetings:action_log", args=action.raised_at.meeting.url_args())

@@ -466,3 +466,15 @@ def test_the_log_and_my_actions_cost_the_same_for_one_action_or_five(
     busy_actions(4, item, secretary, member, chair, meetings)
     assert [queries_for(client, path) for path in paths] == few
     assert "Numbered action 4" in text_of(client.get(f"{FEB}actions/"))
+
+
+def test_an_action_due_in_a_month_is_kept_as_the_months_last_day(item, member, client_as):
+    client = client_as("secretary")
+    data = as_rendered(client.get(f"{DEC}actions/new/"))
+    data |= {"raised_at": item.pk, "title": "Report in March", "lead": member.pk, "due": "month"}
+    wrong = client.post(f"{DEC}actions/new/", data | {"due_month": "Spring 2021"})
+    assert "Give the month and year, for example March 2027." in text_of(wrong)
+    assert client.post(f"{DEC}actions/new/", data | {"due_month": "March 2021"}).status_code == 302
+    action = MeetingAction.objects.get(title="Report in March")
+    assert (action.due_on, action.due_month) == (datetime.date(2021, 3, 31), True)
+    assert "Amanda Doyle Open March 2021" in text_of(client.get(f"{JAN}actions/"))
