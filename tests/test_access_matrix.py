@@ -17,6 +17,8 @@ from tests.conftest import (
     DRAFT_MINUTE,
     MFA_NOT_DONE,
     PERSONAS,
+    PRIVATE_SESSION_ITEM,
+    PRIVATE_SESSION_ROOM,
     PUBLIC_MINUTE,
     SECRET_MINUTE,
     SECRET_PAPER,
@@ -50,6 +52,8 @@ ALL_405 = dict.fromkeys(PERSONAS, 405)
 DEC = "/boards/ics-board/meetings/2020-12-02/"
 JAN = "/boards/ics-board/meetings/2021-01-13/"
 NOV = "/boards/ics-board/meetings/2020-11-04/"
+# The private session held on the day of the December meeting.
+DEC_PRIVATE = "/boards/ics-board/meetings/2020-12-02-private/"
 
 # (route name, method, path, {persona: expected status})
 MATRIX = [
@@ -90,6 +94,21 @@ MATRIX = [
     ("meetings:meeting", "get", JAN, SECRETARY_ONLY_404),
     ("meetings:meeting", "get", "/boards/ics-board/meetings/2020-12-03/", ALL_404),
     ("meetings:meeting", "get", "/boards/ics-board/meetings/2020-13-45/", ALL_404),
+    # A second meeting that day: its own address; the public sees that it is held in private.
+    ("meetings:meeting", "get", DEC_PRIVATE, ALL_200),
+    ("meetings:meeting", "get", "/boards/ics-board/meetings/2020-12-02-part-2/", ALL_404),
+    ("meetings:meeting", "get", "/boards/ics-board/meetings/2020-12-02-Private/", ALL_404),
+    ("meetings:agenda_pdf", "get", f"{DEC_PRIVATE}agenda.pdf", ALL_200),
+    ("meetings:action_log", "get", f"{DEC_PRIVATE}actions/", MEMBERS_ONLY),
+    ("meetings:meeting_edit", "get", f"{DEC_PRIVATE}edit/", MANAGE),
+    ("meetings:agenda_edit", "get", f"{DEC_PRIVATE}agenda/", MANAGE),
+    ("meetings:item_edit", "get", DEC_PRIVATE + "items/{private_session_item}/edit/", MANAGE),
+    (
+        "meetings:item_edit",
+        "get",
+        DEC + "items/{private_session_item}/edit/",
+        {**MANAGE, "secretary": 404},
+    ),
     ("meetings:paper", "get", "/papers/{public}/", ALL_200),
     ("meetings:paper", "get", "/papers/{secret}/", MEMBERS_ONLY),
     ("meetings:paper", "get", "/papers/{marked}/", MEMBERS_ONLY),
@@ -264,6 +283,23 @@ ONLY_FOR += [
     (NOV, "Minutes, approved 2 December 2020", EVERYONE),
     (DEC, "Draft minutes", MEMBERS),
     (DEC, DRAFT_MINUTE, set()),
+]
+# The private session: its business for the board; the public meeting of that day and the
+# calendars as before.
+ONLY_FOR += [
+    (DEC_PRIVATE, PRIVATE_SESSION_ITEM, MEMBERS),
+    (DEC_PRIVATE, PRIVATE_SESSION_ROOM, MEMBERS),
+    (DEC_PRIVATE, "This meeting is held in private", EVERYONE - MEMBERS),
+    (DEC_PRIVATE, "Meeting of 2 December 2020 (Private)", EVERYONE),
+    (DEC, PRIVATE_SESSION_ITEM, set()),
+    (DEC, "Strategic risks", EVERYONE),
+    ("/boards/ics-board/meetings/", "2020-12-02-private/", EVERYONE),
+    ("/boards/ics-board/meetings/", "Wednesday 2 December 2020, 14:00", MEMBERS),
+    ("/boards/ics-board/meetings/", "Wednesday 2 December 2020, 10:00", EVERYONE),
+    ("/meetings.ics", "ICS Board meeting (Private)\\, held in private", EVERYONE),
+    ("/meetings.ics", "DTSTART;VALUE=DATE:20201202", EVERYONE),
+    ("/meetings.ics", "Boardroom 2", set()),
+    ("/boards/ics-board/meetings.ics", "DTSTART:20201202T100000Z", EVERYONE),
 ]
 # The action log: the board's public business for all, the secretariat's links for it alone.
 # (An action raised at a confidential item is checked in tests/meetings/test_record_pages.py:

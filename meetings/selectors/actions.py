@@ -19,7 +19,7 @@ from ..permissions import (
     action_visible,
     may_close_action,
     may_update_action,
-    meeting_for,
+    meeting_business_for,
     require_signed_in,
 )
 
@@ -69,7 +69,7 @@ class ActionLogPage:
 def action_log_page(user, slug, day):
     """The matters-arising log of a meeting as this person may see it, in a fixed number of
     queries: actions carried forward from earlier meetings, then those raised at it."""
-    board, viewer, meeting = meeting_for(user, slug, day)
+    board, viewer, meeting = meeting_business_for(user, slug, day)
     today = timezone.localdate()
 
     def rows(actions, closable):

@@ -37,7 +37,13 @@ def action_raise(
         due_meeting.board_id != meeting.board_id or due_meeting.starts_at <= meeting.starts_at
     ):
         refuse("due_meeting", "Choose a later meeting of the same board.")
-    sequence = MeetingAction.objects.filter(raised_at__meeting=meeting).count() + 1
+    # Codes carry the date only: a second meeting that day continues the day's numbering.
+    sequence = (
+        MeetingAction.objects.filter(
+            raised_at__meeting__board=meeting.board, raised_at__meeting__date=meeting.date
+        ).count()
+        + 1
+    )
     return save_with_history(
         MeetingAction(
             code=code or action_code(meeting, sequence),
