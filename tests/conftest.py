@@ -341,11 +341,9 @@ def _meetings(board, secretary, member):
     january = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
     draft = add_paper(add_item(january, secretary, title="Clinical Strategy"), secretary)
     november = _held_november(board, secretary, member, december)
-    private_session = _private_session(board, secretary)
     minutes.item_minutes_save(actor=secretary, item=finance, discussion=DRAFT_MINUTE)
     return {
         **november,
-        **private_session,
         "public": public.pk,
         "public_file": public.files.get(version=2).pk,
         "old_file": old_file.pk,
@@ -360,37 +358,6 @@ def _meetings(board, secretary, member):
         "item": finance.pk,
         "draft_item": january.items.first().pk,
     }
-
-
-PRIVATE_SESSION_ITEM = "Chief executive recruitment"
-PRIVATE_SESSION_ROOM = "Boardroom 2, County Hall"
-
-
-def _private_session(board, secretary):
-    """A private session on the day of the December meeting, published: the public sees only
-    its date and that it is held in private."""
-    import datetime
-
-    from django.utils import timezone
-
-    from meetings.services import publication as publication_services
-    from tests.factories import meeting_at
-    from tests.meetings.conftest import add_item
-
-    session = meeting_at(
-        board,
-        datetime.date(2020, 12, 2),
-        hour=14,
-        actor=secretary,
-        held_in_public=False,
-        session="private",
-        location=PRIVATE_SESSION_ROOM,
-    )
-    item = add_item(session, secretary, title=PRIVATE_SESSION_ITEM, format="verbal")
-    publication_services.meeting_publish_agenda(
-        actor=secretary, meeting=session, now=timezone.make_aware(datetime.datetime(2020, 11, 20))
-    )
-    return {"private_session_item": item.pk}
 
 
 def _held_november(board, secretary, member, december):

@@ -118,7 +118,7 @@ class DeferForm(ReasonForm):
             starts_at__gt=item.meeting.starts_at,
             status__in=[MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED],
         ).order_by("starts_at")
-        self.fields["to_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.fields["to_meeting"].label_from_instance = lambda m: m.day_name
 
 
 class StandingItemForm(NHSFormMixin, forms.ModelForm):

@@ -171,6 +171,12 @@ class Meeting(models.Model):
         return self.session.replace("-", " ").capitalize()
 
     @property
+    def day_name(self):
+        """The meeting as a list of meetings names it: '2 December 2020 (Private)'."""
+        day = f"{self.date:%-d %B %Y}"
+        return f"{day} ({self.session_name})" if self.session else day
+
+    @property
     def day(self):
         """The meeting's day in its address: 2027-01-13, or 2027-01-13-private."""
         return str(MeetingDay(self.date, self.session))

@@ -55,7 +55,7 @@ def agenda_pdf(request, slug, day):
     """The agenda on its own, as a tagged PDF: exactly what the meeting page shows."""
     page = agenda_selectors.meeting_page(request.user, slug, day)
     board, meeting = page.board, page.meeting
-    footer = f"{board.name} – agenda of {meeting.date:%-d %B %Y}"
+    footer = f"{board.name} – agenda of {meeting.day_name}"
     context = {
         "board": board,
         "meeting": meeting,
