@@ -53,9 +53,15 @@ def paper_visible(paper, item, viewer):
         return True
     if paper.published_at is None or item.status == ItemStatus.WITHDRAWN:
         return False
-    if paper.confidential or item.confidential:
+    if paper.confidential or board_business(item):
         return viewer.sees_confidential
     return True
+
+
+def board_business(item):
+    """A confidential item, or any item of a meeting held in private, is the board's own
+    business: its papers and actions are for those who see confidential business."""
+    return item.confidential or not item.meeting.held_in_public
 
 
 def item_private(item, viewer):
@@ -86,7 +92,7 @@ def minutes_visible(minutes, viewer):
 def action_visible(action, viewer):
     """An action raised at a confidential item is the board's business: only those who see
     its confidential items see the action. The one rule for every list of actions."""
-    return viewer.sees_confidential or not action.raised_at.confidential
+    return viewer.sees_confidential or not board_business(action.raised_at)
 
 
 def edition_for(viewer):

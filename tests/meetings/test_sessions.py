@@ -11,12 +11,17 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 
 from meetings.models import Meeting, MeetingDay, Pack, pack_file_path
+from meetings.pdf.pack_parts import _previous_minutes
+from meetings.permissions import Viewer
+from meetings.selectors.papers import public_papers
 from meetings.services import actions as action_services
+from meetings.services import agenda as agenda_services
+from meetings.services import minutes as minutes_services
 from meetings.services import publication as publication_services
 from tests.as_rendered import as_rendered
 from tests.conftest import text_of
 from tests.factories import meeting_at
-from tests.meetings.conftest import MEETING_DAY, add_item
+from tests.meetings.conftest import MEETING_DAY, add_item, add_paper
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +231,63 @@ def test_actions_raised_at_both_meetings_of_a_day_have_their_own_codes(
         for m in [meeting, session, meeting]
     ]
     assert len(set(codes)) == 3
+
+
+# What the public must not learn of a private session through other pages -------------------
+
+
+def held(meeting, secretary):
+    publish(meeting, secretary)
+    agenda_services.meeting_mark_held(
+        actor=secretary,
+        meeting=meeting,
+        now=timezone.make_aware(datetime.datetime(2020, 12, 2, 18)),
+    )
+
+
+def test_the_papers_of_a_private_session_are_for_the_board(board, meeting, secretary, client):
+    session = private_session(board, secretary)
+    paper = add_paper(add_item(session, secretary, title="Chief executive recruitment"), secretary)
+    publication_services.meeting_publish_papers(
+        actor=secretary, meeting=session, now=timezone.make_aware(datetime.datetime(2020, 11, 20))
+    )
+    assert client.get(f"/papers/{paper.pk}/").status_code == 404
+    assert paper not in public_papers()
+    assert paper.title not in client.get("/papers/feed/").content.decode()
+
+
+def test_the_next_public_meeting_carries_no_action_of_the_private_session(
+    board, meeting, secretary, member, client, client_as
+):
+    session = private_session(board, secretary)
+    held(session, secretary)
+    item = session.items.first()
+    action_services.action_raise(
+        actor=secretary, item=item, title="Draft the job description", lead=member, ongoing=True
+    )
+    january = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
+    publish(january, secretary)
+    log = "/boards/ics-board/meetings/2021-01-13/actions/"
+    assert "Draft the job description" not in client.get(log).content.decode()
+    assert "Draft the job description" in client_as("member").get(log).content.decode()
+
+
+def test_a_pack_takes_the_minutes_of_the_last_meeting_of_its_kind(board, meeting, secretary):
+    session = private_session(board, secretary)
+    for earlier in [meeting, session]:
+        held(earlier, secretary)
+        minutes_services.item_minutes_save(
+            actor=secretary, item=earlier.items.first(), discussion="Noted."
+        )
+    members = Viewer(sees_confidential=True)
+    january = meeting_at(board, datetime.date(2021, 1, 13), actor=secretary)
+    assert _previous_minutes(january, members).meeting == meeting
+    later_private = meeting_at(
+        board,
+        datetime.date(2021, 1, 13),
+        hour=14,
+        actor=secretary,
+        held_in_public=False,
+        session="private",
+    )
+    assert _previous_minutes(later_private, members).meeting == session
