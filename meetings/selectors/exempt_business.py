@@ -17,7 +17,7 @@ NHS_WORDING = (
 LOCAL_GOVERNMENT_WORDING = (
     "Resolved: that, under section 100A(4) of the Local Government Act 1972, the press and "
     "public be excluded from the meeting {scope}, because the business is likely to disclose "
-    "exempt information of the kind described in {paragraphs} of Part 1 of Schedule 12A to "
+    "exempt information of the kind described in {paragraphs}Part 1 of Schedule 12A to "
     "the Act, and in all the circumstances the public interest in keeping the information "
     "exempt outweighs the public interest in disclosing it."
 )
@@ -67,7 +67,7 @@ def _scope(private, public_after):
 def _paragraphs(private):
     numbers = sorted({i.exempt_paragraph for i in private if i.exempt_paragraph})
     label = "paragraph" if len(numbers) == 1 else "paragraphs"
-    return f"{label} {_in_words(str(n) for n in numbers)}" if numbers else ""
+    return f"{label} {_in_words(str(n) for n in numbers)} of " if numbers else ""
 
 
 def exclusion_resolution(meeting, items, law=ExemptBusinessLaw.NHS):

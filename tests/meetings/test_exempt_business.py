@@ -316,3 +316,10 @@ def test_the_resolution_costs_the_same_for_one_or_five_private_items(
                 assert client.get(DEC).status_code == 200
             counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_items_left_without_a_paragraph_still_read_as_a_sentence(board, meeting, secretary, client):
+    add_private_item(meeting, secretary, section=private_section(meeting, secretary))
+    under_the_1972_act(board, secretary)  # after the item was added under the 1960 Act
+    publish(meeting, secretary)
+    assert "of the kind described in Part 1 of Schedule 12A to the Act" in text_of(client.get(DEC))
