@@ -23,7 +23,14 @@ from .models import (
 
 @admin.register(Meeting)
 class MeetingAdmin(SimpleHistoryAdmin):
-    list_display = ["board", "date", "status", "held_in_public", "notice_clear_working_days"]
+    list_display = [
+        "board",
+        "date",
+        "session",
+        "status",
+        "held_in_public",
+        "notice_clear_working_days",
+    ]
     list_filter = ["board", "status"]
     date_hierarchy = "starts_at"
     readonly_fields = ["status", "agenda_published_at", "notice_clear_working_days"]

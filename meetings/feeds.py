@@ -28,10 +28,15 @@ def _calendar(name, meetings, request):
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{request.get_host()}")
         event.add("dtstamp", meeting.agenda_published_at)
-        event.add("dtstart", meeting.starts_at)
-        event.add("dtend", meeting.ends_at)
-        event.add("summary", f"{meeting.board.name} meeting")
-        event.add("location", meeting.location or meeting.online_link or "Online")
+        if meeting.held_in_public:
+            event.add("dtstart", meeting.starts_at)
+            event.add("dtend", meeting.ends_at)
+        else:  # the public knows only the day of a meeting held in private
+            event.add("dtstart", meeting.date)
+            event.add("dtend", meeting.date + datetime.timedelta(days=1))
+        event.add("summary", _summary(meeting))
+        if meeting.held_in_public:
+            event.add("location", meeting.location or meeting.online_link or "Online")
         event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
         cancelled = meeting.status == MeetingStatus.CANCELLED
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
@@ -39,6 +44,14 @@ def _calendar(name, meetings, request):
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="meetings.ics"'
     return response
+
+
+def _summary(meeting):
+    """The board's meeting; a second session that day, or a private meeting, says so."""
+    summary = f"{meeting.board.name} meeting"
+    if meeting.session:
+        summary += f" ({meeting.session_name})"
+    return summary if meeting.held_in_public else f"{summary}, held in private"
 
 
 def all_meetings_calendar(request):

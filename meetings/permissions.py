@@ -16,12 +16,13 @@ Selectors, views and templates ask these questions; none decides for itself. Onl
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from partners import permissions as board_permissions
 from partners.selectors import board_by_slug
 
-from .models import STILL_OPEN, Edition, ItemStatus
+from .models import STILL_OPEN, Edition, ItemStatus, MeetingDay
 
 
 class SignInRequired(Exception):
@@ -52,14 +53,26 @@ def paper_visible(paper, item, viewer):
         return True
     if paper.published_at is None or item.status == ItemStatus.WITHDRAWN:
         return False
-    if paper.confidential or item.confidential:
+    if paper.confidential or board_business(item):
         return viewer.sees_confidential
     return True
+
+
+def board_business(item):
+    """A confidential item, or any item of a meeting held in private, is the board's own
+    business: its papers and actions are for those who see confidential business."""
+    return item.confidential or not item.meeting.held_in_public
 
 
 def item_private(item, viewer):
     """A confidential item shows this person only its public title."""
     return item.confidential and not viewer.sees_confidential
+
+
+def meeting_business_hidden(meeting, viewer):
+    """A meeting held in private (such as the private session of a board that also meets in
+    public that day) shows those outside the board only its date and that it is private."""
+    return not meeting.held_in_public and not viewer.sees_confidential
 
 
 def meetings_visible_to(viewer, meetings):
@@ -79,7 +92,7 @@ def minutes_visible(minutes, viewer):
 def action_visible(action, viewer):
     """An action raised at a confidential item is the board's business: only those who see
     its confidential items see the action. The one rule for every list of actions."""
-    return viewer.sees_confidential or not action.raised_at.confidential
+    return viewer.sees_confidential or not board_business(action.raised_at)
 
 
 def edition_for(viewer):
@@ -131,12 +144,25 @@ def require_secretariat(viewer, message):
 
 
 def meeting_for(user, slug, day):
-    """The board, what this person may see of it, and its meeting of that day: 404 for a
-    meeting they may not know exists (a draft, for anyone but the secretariat)."""
+    """The board, what this person may see of it, and its meeting of that day (and session,
+    when the board meets more than once that day): 404 for a meeting they may not know
+    exists (a draft, for anyone but the secretariat)."""
     board = board_by_slug(slug)
     viewer = Viewer.of(user, board)
-    meeting = get_object_or_404(meetings_visible_to(viewer, board.meetings), date=day)
+    day = MeetingDay.of(day)
+    meeting = get_object_or_404(
+        meetings_visible_to(viewer, board.meetings), date=day.date, session=day.session
+    )
     meeting.board = board
+    return board, viewer, meeting
+
+
+def meeting_business_for(user, slug, day):
+    """As `meeting_for`, for the business of the meeting (its minutes, action log and pack):
+    404 for a meeting held in private, to those outside the board."""
+    board, viewer, meeting = meeting_for(user, slug, day)
+    if meeting_business_hidden(meeting, viewer):
+        raise Http404("This meeting is held in private.")
     return board, viewer, meeting
 
 

@@ -1,8 +1,7 @@
-import datetime
-
 from django.urls import path, register_converter
 
 from . import feeds
+from .models.agenda import SESSION_PATTERN, MeetingDay
 from .views import (
     actions,
     agenda,
@@ -16,16 +15,17 @@ from .views import (
 
 
 class DayConverter:
-    """A meeting's day in its address, as a date: 2020-12-02. A day that is not a date (2020-
-    02-30) matches no address, so it is a 404."""
+    """A meeting's day in its address: 2020-12-02 for the day's main meeting, or
+    2027-01-13-private for another meeting that day (its session name after the date).
+    A day that is not a date (2020-02-30) matches no address, so it is a 404."""
 
-    regex = r"\d{4}-\d{2}-\d{2}"
+    regex = r"\d{4}-\d{2}-\d{2}(?:-" + SESSION_PATTERN + ")?"
 
     def to_python(self, value):
-        return datetime.date.fromisoformat(value)  # its ValueError means "no match"
+        return MeetingDay.of(value)  # its ValueError means "no match"
 
     def to_url(self, value):
-        return str(value)
+        return str(MeetingDay.of(value))
 
 
 register_converter(DayConverter, "day")

@@ -50,6 +50,8 @@ ALL_405 = dict.fromkeys(PERSONAS, 405)
 DEC = "/boards/ics-board/meetings/2020-12-02/"
 JAN = "/boards/ics-board/meetings/2021-01-13/"
 NOV = "/boards/ics-board/meetings/2020-11-04/"
+# The private session held on the day of the December meeting.
+DEC_PRIVATE = "/boards/ics-board/meetings/2020-12-02-private/"
 
 # (route name, method, path, {persona: expected status})
 MATRIX = [
@@ -291,6 +293,45 @@ ONLY_FOR += [
 ]
 
 
+# A private session on the day of the December meeting, published, at its own address: the
+# public sees only its date and that it is held in private; the December meeting's page and
+# the calendars are as before. It is added to the scene by the tests that check these rows
+# (`scene_with_private_session`), so the scene keeps one meeting a day for every other test.
+PRIVATE_SESSION_ITEM = "Chief executive recruitment"
+PRIVATE_SESSION_ROOM = "Boardroom 2, County Hall"
+PRIVATE_SESSION_MATRIX = [
+    ("meetings:meeting", "get", DEC_PRIVATE, ALL_200),
+    ("meetings:meeting", "get", "/boards/ics-board/meetings/2020-12-02-part-2/", ALL_404),
+    ("meetings:meeting", "get", "/boards/ics-board/meetings/2020-12-02-Private/", ALL_404),
+    ("meetings:agenda_pdf", "get", f"{DEC_PRIVATE}agenda.pdf", ALL_200),
+    ("meetings:action_log", "get", f"{DEC_PRIVATE}actions/", MEMBERS_ONLY),
+    ("meetings:meeting_edit", "get", f"{DEC_PRIVATE}edit/", MANAGE),
+    ("meetings:agenda_edit", "get", f"{DEC_PRIVATE}agenda/", MANAGE),
+    ("meetings:item_edit", "get", DEC_PRIVATE + "items/{private_session_item}/edit/", MANAGE),
+    (
+        "meetings:item_edit",
+        "get",
+        DEC + "items/{private_session_item}/edit/",
+        {**MANAGE, "secretary": 404},
+    ),
+]
+PRIVATE_SESSION_ONLY_FOR = [
+    (DEC_PRIVATE, PRIVATE_SESSION_ITEM, MEMBERS),
+    (DEC_PRIVATE, PRIVATE_SESSION_ROOM, MEMBERS),
+    (DEC_PRIVATE, "This meeting is held in private", EVERYONE - MEMBERS),
+    (DEC_PRIVATE, "Meeting of 2 December 2020 (Private)", EVERYONE),
+    (DEC, PRIVATE_SESSION_ITEM, set()),
+    (DEC, "Strategic risks", EVERYONE),
+    ("/boards/ics-board/meetings/", "2020-12-02-private/", EVERYONE),
+    ("/boards/ics-board/meetings/", "Wednesday 2 December 2020, 14:00", MEMBERS),
+    ("/boards/ics-board/meetings/", "Wednesday 2 December 2020, 10:00", EVERYONE),
+    ("/meetings.ics", "ICS Board meeting (Private)\\, held in private", EVERYONE),
+    ("/meetings.ics", "DTSTART;VALUE=DATE:20201202", EVERYONE),
+    ("/meetings.ics", "Boardroom 2", set()),
+    ("/boards/ics-board/meetings.ics", "DTSTART:20201202T100000Z", EVERYONE),
+]
+
+
 # Each row checks every persona on one scene, and reports every persona that differs.
 
 
@@ -346,6 +387,46 @@ def test_restricted_text(scene, client_as, path, text, allowed):
         if shown != (persona in allowed):
             wrong[persona] = "sees it" if shown else "does not see it"
     assert not wrong, f"{text!r} on {path}: {wrong}"
+
+
+@pytest.fixture
+def scene_with_private_session(scene, secretary):
+    import datetime
+
+    from django.utils import timezone
+
+    from meetings.services import publication as publication_services
+    from tests.factories import meeting_at
+    from tests.meetings.conftest import add_item
+
+    session = meeting_at(
+        secretary.memberships.get().board,
+        datetime.date(2020, 12, 2),
+        hour=14,
+        actor=secretary,
+        held_in_public=False,
+        session="private",
+        location=PRIVATE_SESSION_ROOM,
+    )
+    item = add_item(session, secretary, title=PRIVATE_SESSION_ITEM, format="verbal")
+    publication_services.meeting_publish_agenda(
+        actor=secretary, meeting=session, now=timezone.make_aware(datetime.datetime(2020, 11, 20))
+    )
+    return {**scene, "private_session_item": item.pk}
+
+
+@pytest.mark.parametrize(("name", "method", "path", "expected"), PRIVATE_SESSION_MATRIX, ids=row_id)
+def test_access_with_a_private_session(
+    scene_with_private_session, client_as, name, method, path, expected
+):
+    test_access(scene_with_private_session, client_as, name, method, path, expected)
+
+
+@pytest.mark.parametrize(("path", "text", "allowed"), PRIVATE_SESSION_ONLY_FOR, ids=row_id)
+def test_restricted_text_with_a_private_session(
+    scene_with_private_session, client_as, path, text, allowed
+):
+    test_restricted_text(scene_with_private_session, client_as, path, text, allowed)
 
 
 def route_names(resolver=None, namespace=""):

@@ -11,10 +11,12 @@ from partners.models import Membership, User
 
 from ..models import (
     AgendaItem,
+    ExemptBusinessLaw,
     Meeting,
     MeetingStatus,
     StandingItem,
 )
+from ..selectors.board_settings import settings_for
 from .base import (
     DateInput,
     ReasonForm,
@@ -33,6 +35,7 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
         model = Meeting
         fields = ["location", "online_link", "held_in_public", "next_meeting_on"]
         fields += ["next_meeting_note"]
+        fields += ["session"]
         widgets = {"next_meeting_on": DateInput}
 
     field_order = ["day", "start_time", "end_time"]
@@ -49,6 +52,9 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.is_published:
+            # The address of a published meeting has gone out: it must keep working.
+            self.fields["session"].disabled = True
         if self.instance.pk:
             starts = timezone.localtime(self.instance.starts_at)
             self.initial.update(
@@ -82,6 +88,7 @@ class AgendaItemForm(NHSFormMixin, forms.ModelForm):
         model = AgendaItem
         fields = ["section", "title", "presenters", "presenters_text", "action", "format"]
         fields += ["expected_minutes", "confidential", "public_title", "confidential_reason"]
+        fields += ["exempt_paragraph", "urgent", "urgency_reason"]
         widgets = {"presenters": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, meeting, **kwargs):
@@ -91,6 +98,8 @@ class AgendaItemForm(NHSFormMixin, forms.ModelForm):
         seats = Membership.objects.active(meeting.date).filter(board=meeting.board)
         self.fields["presenters"].queryset = User.objects.filter(memberships__in=seats).distinct()
         self.fields["presenters"].required = False
+        if settings_for(meeting.board).exempt_business_law != ExemptBusinessLaw.LOCAL_GOVERNMENT:
+            del self.fields["exempt_paragraph"]  # only the 1972 Act has paragraphs
 
     def item_fields(self):
         return dict(self.cleaned_data)
@@ -109,7 +118,7 @@ class DeferForm(ReasonForm):
             starts_at__gt=item.meeting.starts_at,
             status__in=[MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED],
         ).order_by("starts_at")
-        self.fields["to_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.fields["to_meeting"].label_from_instance = lambda m: m.day_name
 
 
 class StandingItemForm(NHSFormMixin, forms.ModelForm):

@@ -79,4 +79,4 @@ def missing(message):
 
 class MeetingField(forms.ModelChoiceField):
     def label_from_instance(self, meeting):
-        return f"{meeting.date:%-d %B %Y}"
+        return meeting.day_name

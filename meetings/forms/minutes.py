@@ -110,7 +110,7 @@ class ApproveMinutesForm(NHSFormMixin, forms.Form):
             status__in=MeetingStatus.taking_place(),
         ).order_by("starts_at")
         self.fields["at_meeting"].queryset = later
-        self.fields["at_meeting"].label_from_instance = lambda m: f"{m.date:%-d %B %Y}"
+        self.fields["at_meeting"].label_from_instance = lambda m: m.day_name
 
     def clean(self):
         data = super().clean()

@@ -1,13 +1,20 @@
 """Meetings and their agendas: sections, items, and each board's standing items."""
 
+import datetime
+import re
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from partners.models import Board
+
+from .board_settings import BoardSettings, ExemptBusinessLaw
 
 
 class MeetingStatus(models.TextChoices):
@@ -28,8 +35,39 @@ class MeetingStatus(models.TextChoices):
         return {cls.AGENDA_PUBLISHED, cls.PAPERS_PUBLISHED, cls.HELD}
 
 
+# A second meeting on the same day is told apart by a short session name in its address.
+SESSION_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+
+@dataclass(frozen=True)
+class MeetingDay:
+    """A meeting's day in its address: 2027-01-13 for the day's main meeting, and
+    2027-01-13-private (the date, then its session name) for another one that day."""
+
+    date: datetime.date
+    session: str = ""
+
+    @classmethod
+    def of(cls, value):
+        """From an address (text), a date (the day's main meeting) or a MeetingDay."""
+        if isinstance(value, cls):
+            return value
+        if isinstance(value, datetime.date):
+            return cls(value)
+        text = str(value)
+        session = text[11:]
+        if len(text) > 10 and (text[10] != "-" or not re.fullmatch(SESSION_PATTERN, session)):
+            raise ValueError(f"Not a meeting's day: {text}")
+        return cls(datetime.date.fromisoformat(text[:10]), session)
+
+    def __str__(self):
+        day = self.date.isoformat()
+        return f"{day}-{self.session}" if self.session else day
+
+
 class Meeting(models.Model):
-    """One meeting of a board, on one day."""
+    """One meeting of a board; a board may hold more than one on a day (a public and a
+    private session), each with its own session name."""
 
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField(editable=False, help_text="The day it starts, in the address.")
@@ -53,6 +91,19 @@ class Meeting(models.Model):
         "notice given (clear working days)", null=True, blank=True, editable=False
     )
     cancelled_reason = models.TextField(blank=True)
+    session = models.CharField(
+        "session name",
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                f"^{SESSION_PATTERN}$",
+                "Use lower-case letters, numbers and hyphens only, such as 'private' or 'part-2'.",
+            )
+        ],
+        help_text="Leave empty for the day's main meeting. For a second meeting on the same "
+        "day, a short name such as 'private' or 'part-2': it goes into the meeting's address.",
+    )
 
     history = HistoricalRecords()
 
@@ -60,14 +111,16 @@ class Meeting(models.Model):
         ordering = ["-starts_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["board", "date"],
-                name="one_meeting_per_board_per_day",
-                violation_error_message="The board already meets on this day.",
+                fields=["board", "date", "session"],
+                name="one_meeting_per_board_per_session",
+                violation_error_message="The board already has a meeting with this session "
+                "name on this day.",
             )
         ]
 
     def __str__(self):
-        return f"{self.board} – {self.date:%-d %B %Y}"
+        name = f"{self.board} – {self.date:%-d %B %Y}"
+        return f"{name} ({self.session_name})" if self.session else name
 
     def save(self, *args, **kwargs):
         self.date = timezone.localtime(self.starts_at).date()
@@ -86,11 +139,47 @@ class Meeting(models.Model):
             errors["location"] = (
                 "Give a location, an online link, or both: people need to know where to go."
             )
+        session_taken = self._session_taken()
+        if session_taken:
+            errors["session"] = session_taken
         if errors:
             raise ValidationError(errors)
 
+    def _session_taken(self):
+        """Why this meeting's session name is already used on its day, if it is."""
+        if not (self.board_id and self.starts_at):
+            return None
+        same_day = Meeting.objects.filter(board_id=self.board_id, date=self.date)
+        if not same_day.filter(session=self.session).exclude(pk=self.pk).exists():
+            return None
+        if not self.session:
+            return (
+                f"The board already has a meeting on {self.date:%-d %B %Y}. To hold another "
+                "that day, give this one a session name such as 'private'."
+            )
+        return (
+            f"The board already has a meeting called '{self.session}' on "
+            f"{self.date:%-d %B %Y}: each meeting on the same day needs its own session name."
+        )
+
     def url_args(self):
-        return [self.board.slug, self.date.isoformat()]
+        return [self.board.slug, self.day]
+
+    @property
+    def session_name(self):
+        """The session as people read it: 'part-2' is 'Part 2'; empty for the main meeting."""
+        return self.session.replace("-", " ").capitalize()
+
+    @property
+    def day_name(self):
+        """The meeting as a list of meetings names it: '2 December 2020 (Private)'."""
+        day = f"{self.date:%-d %B %Y}"
+        return f"{day} ({self.session_name})" if self.session else day
+
+    @property
+    def day(self):
+        """The meeting's day in its address: 2027-01-13, or 2027-01-13-private."""
+        return str(MeetingDay(self.date, self.session))
 
     @property
     def is_published(self):
@@ -132,6 +221,19 @@ class ItemStatus(models.TextChoices):
     SCHEDULED = "scheduled", "Scheduled"
     DEFERRED = "deferred", "Deferred"
     WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ExemptParagraph(models.IntegerChoices):
+    """The kinds of exempt information in Part 1 of Schedule 12A to the Local Government Act
+    1972, in plain words: a council committee may exclude the public only for these."""
+
+    PERSON = 1, "1. Information about a particular person"
+    IDENTITY = 2, "2. Information likely to reveal who a person is"
+    FINANCIAL = 3, "3. Financial or business affairs of a person or organisation"
+    LABOUR_RELATIONS = 4, "4. Consultations or negotiations on labour relations with staff"
+    LEGAL_ADVICE = 5, "5. Legal advice protected by legal professional privilege"
+    NOTICES_AND_ORDERS = 6, "6. A notice, order or direction the authority intends to make"
+    CRIME = 7, "7. Preventing, investigating or prosecuting crime"
 
 
 class StandingKind(models.TextChoices):
@@ -192,6 +294,27 @@ class AgendaItem(models.Model):
     )
     status_reason = models.CharField(max_length=300, blank=True)
     standing = models.CharField(max_length=30, choices=StandingKind.choices, blank=True)
+    exempt_paragraph = models.PositiveSmallIntegerField(
+        "paragraph of Schedule 12A",
+        choices=ExemptParagraph.choices,
+        null=True,
+        blank=True,
+        help_text="For boards under the Local Government Act 1972: the kind of exempt "
+        "information that makes the item confidential. The resolution to exclude the public "
+        "names it.",
+    )
+    urgent = models.BooleanField(
+        "urgent business",
+        default=False,
+        help_text="For business that cannot wait for the next meeting, such as an item added "
+        "after the agenda went out.",
+    )
+    urgency_reason = models.CharField(
+        "why it is urgent",
+        max_length=300,
+        blank=True,
+        help_text="Shown with the item on the agenda and in the minutes.",
+    )
 
     history = HistoricalRecords(m2m_fields=[presenters])
 
@@ -220,8 +343,35 @@ class AgendaItem(models.Model):
             )
         if self.section_id and self.meeting_id and self.section.meeting_id != self.meeting_id:
             errors["section"] = "The section belongs to another meeting."
+        errors.update(self._urgency_errors())
+        errors.update(self._exempt_paragraph_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _exempt_paragraph_errors(self):
+        """Under the Local Government Act 1972 the public may be excluded only for exempt
+        information, so each confidential item names its paragraph of Schedule 12A."""
+        if not self.confidential or self.exempt_paragraph or not self.meeting_id:
+            return {}
+        under_1972_act = BoardSettings.objects.filter(
+            board_id=self.meeting.board_id,
+            exempt_business_law=ExemptBusinessLaw.LOCAL_GOVERNMENT,
+        ).exists()
+        if not under_1972_act:
+            return {}
+        return {
+            "exempt_paragraph": "Choose the paragraph of Schedule 12A that makes the item "
+            "exempt: this board excludes the public under the Local Government Act 1972, "
+            "and the resolution must name it."
+        }
+
+    def _urgency_errors(self):
+        if self.urgent and not self.urgency_reason.strip():
+            return {
+                "urgency_reason": "Say why the item is urgent: the agenda and the minutes "
+                "give the reason for taking urgent business."
+            }
+        return {}
 
 
 class StandingItem(models.Model):

@@ -72,7 +72,7 @@ class PackBuild(models.Model):
 def pack_file_path(instance, filename):
     meeting = instance.meeting
     name = f"{instance.edition}-v{instance.version}.pdf"
-    return f"packs/{meeting.board.slug}/{meeting.date:%Y-%m-%d}/{name}"
+    return f"packs/{meeting.board.slug}/{meeting.day}/{name}"
 
 
 class Pack(models.Model):

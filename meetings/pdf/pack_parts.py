@@ -101,7 +101,13 @@ def _previous_minutes(meeting, viewer):
     """The minutes of the board's meeting before this one, as this edition may show them:
     drafts go to members only."""
     previous = (
-        meeting.board.meetings.filter(starts_at__lt=meeting.starts_at, status=MeetingStatus.HELD)
+        # Public meetings approve the minutes of the last public meeting, private ones those
+        # of the last private one: a board may hold both on one day.
+        meeting.board.meetings.filter(
+            starts_at__lt=meeting.starts_at,
+            status=MeetingStatus.HELD,
+            held_in_public=meeting.held_in_public,
+        )
         .order_by("-starts_at")
         .first()
     )

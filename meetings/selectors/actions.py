@@ -22,7 +22,7 @@ from ..permissions import (
     may_change_action,
     may_close_action,
     may_update_action,
-    meeting_for,
+    meeting_business_for,
     require_signed_in,
 )
 
@@ -90,7 +90,7 @@ def action_log_page(user, slug, day):
     """The matters-arising log of a meeting as this person may see it, in a fixed number of
     queries: actions carried forward from earlier meetings, then those raised at it. What is
     overdue is as at the meeting's day: an old meeting's log shows what was overdue then."""
-    board, viewer, meeting = meeting_for(user, slug, day)
+    board, viewer, meeting = meeting_business_for(user, slug, day)
 
     def rows(actions, closable):
         return [

@@ -14,7 +14,6 @@ from ..models import (
     Action,
     AgendaItem,
     ItemFormat,
-    ItemStatus,
     Meeting,
     MeetingStatus,
     Minutes,
@@ -26,12 +25,14 @@ from ..permissions import (
     Viewer,
     edition_for,
     item_private,
+    meeting_business_hidden,
     meeting_for,
     meetings_visible_to,
     minutes_visible,
     paper_visible,
 )
 from .attendance import declarations_shown
+from .exempt_business import board_exclusion_resolution, private_business_warnings
 from .packs import current_pack, latest_pack_build
 from .papers import PaperView, paper_view
 
@@ -70,6 +71,9 @@ class MeetingPage:
     declarations: list = field(default_factory=list)
     pack: object = None  # the newest pack of this person's edition
     pack_build: object = None  # for the secretariat: the newest build and how it went
+    # A meeting held in private shows those outside the board only its date.
+    business_hidden: bool = False
+    warnings: list = field(default_factory=list)  # for the secretariat, about exempt business
 
 
 def board_meetings(user, slug):
@@ -94,6 +98,8 @@ def meeting_page(user, slug, day):
 def meeting_page_for(board, viewer, meeting):
     """The meeting page as a viewer sees it (the packs use it with each edition's viewer)."""
     meeting.board = board
+    if meeting_business_hidden(meeting, viewer):
+        return MeetingPage(board, meeting, viewer, [], [], None, business_hidden=True)
     items = list(
         meeting.items.select_related("deferred_to")
         .prefetch_related(
@@ -108,15 +114,15 @@ def meeting_page_for(board, viewer, meeting):
     # Empty sections matter to the secretariat building the agenda, not to readers.
     ordered = [pair for pair in sections.values() if pair[1] or viewer.manages]
     publications = list(meeting.publications.all())
-    page = MeetingPage(
-        board, meeting, viewer, ordered, publications, exclusion_resolution(meeting, items)
-    )
+    resolution = board_exclusion_resolution(board, meeting, items)
+    page = MeetingPage(board, meeting, viewer, ordered, publications, resolution)
     minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
     page.minutes = minutes if minutes is not None and minutes_visible(minutes, viewer) else None
     page.declarations = declarations_shown(meeting, viewer)
     page.pack = current_pack(meeting, edition_for(viewer))
     if viewer.manages:
         page.pack_build = latest_pack_build(meeting)
+        page.warnings = private_business_warnings(board, meeting, items)
     return page
 
 
@@ -127,33 +133,6 @@ def _item_view(item, viewer):
         paper_view(paper) for paper in item.papers.all() if paper_visible(paper, item, viewer)
     ]
     return view
-
-
-PREAMBLE = (
-    "Resolved: that representatives of the press and other members of the public be excluded "
-    "from the remainder of this meeting, having regard to the confidential nature of the "
-    "business to be transacted, publicity on which would be prejudicial to the public interest "
-    "(Section 1(2) of the Public Bodies (Admission to Meetings) Act 1960). The items are:"
-)
-
-
-@dataclass(frozen=True)
-class ExclusionResolution:
-    preamble: str
-    items: list  # (number, public title, reason)
-
-
-def exclusion_resolution(meeting, items):
-    """The resolution for a public meeting with confidential items, or None if not needed.
-
-    `items` are the meeting's agenda items, already loaded (no query is made here).
-    """
-    private = [i for i in items if i.confidential and i.status == ItemStatus.SCHEDULED]
-    if not meeting.held_in_public or not private:
-        return None
-    return ExclusionResolution(
-        PREAMBLE, [(i.number, i.public_title, i.confidential_reason) for i in private]
-    )
 
 
 ROUTINE = "Routine Items of Business"

@@ -20,7 +20,7 @@ from ..models import (
 from ..permissions import (
     Viewer,
     item_private,
-    meeting_for,
+    meeting_business_for,
     minutes_visible,
 )
 from .actions import with_leads
@@ -68,7 +68,7 @@ def _by_item(rows, key="item_id"):
 def minutes_page(user, slug, day):
     """The minutes of a meeting as this person may read them, in a fixed number of queries;
     404 for minutes they may not see (drafts, for anyone outside the board)."""
-    board, viewer, meeting = meeting_for(user, slug, day)
+    board, viewer, meeting = meeting_business_for(user, slug, day)
     page = minutes_page_for(board, viewer, meeting)
     if page is None:
         raise Http404("These minutes are not published.")

@@ -10,7 +10,7 @@ from ..models import (
 )
 from ..permissions import (
     edition_for,
-    meeting_for,
+    meeting_business_for,
 )
 
 
@@ -33,7 +33,7 @@ class PackNotBuilt(Http404):
 def pack_for(user, slug, day):
     """The newest complete pack of the edition this person may read; PackNotBuilt (a 404)
     while there is none."""
-    _board, viewer, meeting = meeting_for(user, slug, day)
+    _board, viewer, meeting = meeting_business_for(user, slug, day)
     pack = current_pack(meeting, edition_for(viewer))
     if pack is None:
         building = PackBuild.objects.filter(meeting=meeting, status__in=UNFINISHED).exists()

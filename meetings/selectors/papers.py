@@ -77,7 +77,10 @@ def public_papers():
     """
     return (
         Paper.objects.filter(
-            published_at__isnull=False, confidential=False, item__confidential=False
+            published_at__isnull=False,
+            confidential=False,
+            item__confidential=False,
+            item__meeting__held_in_public=True,
         )
         .exclude(item__status=ItemStatus.WITHDRAWN)
         .select_related("item__meeting__board")

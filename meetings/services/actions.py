@@ -123,7 +123,13 @@ def action_raise(
             "A resolution linked to an action must be one of the meeting the action is raised "
             f"at ({_day(meeting)}).",
         )
-    sequence = MeetingAction.objects.filter(raised_at__meeting=meeting).count() + 1
+    # Codes carry the date only: a second meeting that day continues the day's numbering.
+    sequence = (
+        MeetingAction.objects.filter(
+            board=meeting.board, raised_at__meeting__date=meeting.date
+        ).count()
+        + 1
+    )
     action = save_with_history(
         MeetingAction(
             board=meeting.board,

@@ -235,6 +235,7 @@ def item_defer(*, actor, item, to_meeting, reason, add_to_agenda=True):
         confidential=item.confidential,
         public_title=item.public_title,
         confidential_reason=item.confidential_reason,
+        exempt_paragraph=item.exempt_paragraph,
     )
     return item
 

@@ -278,8 +278,8 @@ def _assemble(build, plan, version):
     label = Edition(plan.edition).label.lower()
     return pack_assembly.assemble(
         parts,
-        title=f"{meeting.board.name} board pack, {meeting.date:%-d %B %Y} ({label})",
-        footer=f"{meeting.board.name} – {meeting.date:%-d %B %Y}",
+        title=f"{meeting.board.name} board pack, {meeting.day_name} ({label})",
+        footer=f"{meeting.board.name} – {meeting.day_name}",
     )
 
 

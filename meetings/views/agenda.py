@@ -55,7 +55,7 @@ def agenda_pdf(request, slug, day):
     """The agenda on its own, as a tagged PDF: exactly what the meeting page shows."""
     page = agenda_selectors.meeting_page(request.user, slug, day)
     board, meeting = page.board, page.meeting
-    footer = f"{board.name} – agenda of {meeting.date:%-d %B %Y}"
+    footer = f"{board.name} – agenda of {meeting.day_name}"
     context = {
         "board": board,
         "meeting": meeting,
@@ -64,7 +64,7 @@ def agenda_pdf(request, slug, day):
         "page_footer": page_footer(footer),
     }
     pdf = render_pdf("pdf/pack/agenda.html", context, tagged=True)
-    name = f"{board.name} agenda {meeting.date:%Y-%m-%d}.pdf"
+    name = f"{board.name} agenda {meeting.day}.pdf"
     return pdf_response(pdf, name, private=permissions.agenda_is_private(page.viewer, meeting))
 
 
@@ -106,7 +106,8 @@ def meeting_edit(request, slug, day):
             actor=request.user, meeting=meeting, **form.meeting_fields()
         ),
         done="Meeting details saved.",
-        next_url=meeting.get_absolute_url(),
+        # A new session name gives the meeting a new address.
+        next_url=lambda saved: saved.get_absolute_url(),
         template="meetings/manage/meeting_form.html",
         context={"board": meeting.board, "meeting": meeting},
     )
@@ -152,7 +153,7 @@ def meeting_held(request, slug, day):
 @secretariat
 def agenda_edit(request, slug, day):
     meeting = secretariat_meeting(request, slug, day)
-    page = agenda_selectors.meeting_page(request.user, slug, meeting.date)
+    page = agenda_selectors.meeting_page(request.user, slug, meeting.day)
     return render(
         request,
         "meetings/manage/agenda.html",

@@ -21,7 +21,7 @@ def minutes(request, slug, day):
 def minutes_pdf(request, slug, day):
     page = minutes_selectors.minutes_page(request.user, slug, day)
     pdf = render_pdf("pdf/minutes.html", {"page": page, "meeting": page.meeting}, tagged=True)
-    name = f"{page.board.name} minutes {page.meeting.date:%Y-%m-%d}.pdf"
+    name = f"{page.board.name} minutes {page.meeting.day}.pdf"
     return pdf_response(pdf, name, private=permissions.minutes_are_private(page.minutes))
 
 

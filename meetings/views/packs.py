@@ -28,7 +28,7 @@ def pack(request, slug, day):
             response["Retry-After"] = "60"
         return response
     meeting = pack.meeting
-    name = f"{meeting.board.name} pack {meeting.date:%Y-%m-%d} v{pack.version}.pdf"
+    name = f"{meeting.board.name} pack {meeting.day} v{pack.version}.pdf"
     response = FileResponse(pack.file.open("rb"), content_type="application/pdf", filename=name)
     return cache_for(response, private=permissions.pack_is_private(viewer))
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 
 from ..forms import publication as forms
+from ..selectors import exempt_business
 from ..selectors import publication as checklist
 from ..services import publication as publication_services
 from .base import apply, secretariat, secretariat_meeting
@@ -53,6 +54,7 @@ def publish(request, slug, day):
             "meeting": meeting,
             "form": form,
             "problems": checklist.problems(meeting),
+            "warnings": exempt_business.meeting_warnings(meeting),
             "unpublished": checklist.unpublished_papers(meeting),
         },
     )

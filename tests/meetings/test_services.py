@@ -17,7 +17,7 @@ from meetings.models import (
     StandingItem,
     StandingKind,
 )
-from meetings.selectors.agenda import exclusion_resolution
+from meetings.selectors.exempt_business import ExcludedItem, exclusion_resolution
 from meetings.services import agenda as agenda_services
 from meetings.services import papers as paper_services
 from meetings.services import publication as publication_services
@@ -268,10 +268,10 @@ def test_a_meeting_must_end_after_it_starts_and_have_a_place(board, secretary):
     assert set(refused.value.message_dict) == {"ends_at", "location"}
 
 
-def test_a_board_meets_at_most_once_a_day(meeting, board, secretary):
+def test_a_second_meeting_on_the_same_day_needs_a_session_name(meeting, board, secretary):
     with pytest.raises(ValidationError) as refused:
         meeting_at(board, MEETING_DAY, hour=14, actor=secretary)
-    assert "already meets on this day" in str(refused.value)
+    assert "give this one a session name" in refused.value.message_dict["session"][0]
 
 
 def test_the_resolution_to_exclude_the_public_lists_the_private_items(meeting, secretary):
@@ -285,7 +285,7 @@ def test_the_resolution_to_exclude_the_public_lists_the_private_items(meeting, s
     )
     items = list(meeting.items.all())
     resolution = exclusion_resolution(meeting, items)
-    assert resolution.items == [(5, "Strategic risks", "Commercially sensitive")]
+    assert resolution.items == [ExcludedItem("5", "Strategic risks", "Commercially sensitive", "")]
     meeting.held_in_public = False
     assert exclusion_resolution(meeting, items) is None
 
