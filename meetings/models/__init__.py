@@ -23,7 +23,13 @@ from .attendance import (
     MovementKind,
     Ruling,
 )
-from .board_settings import BoardSettings, ExemptBusinessLaw
+from .board_settings import (
+    BoardSettings,
+    ExemptBusinessLaw,
+    ItemReferenceScheme,
+    MinuteReferenceScheme,
+    SubItemStyle,
+)
 from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
 from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
 from .papers import (
@@ -60,10 +66,12 @@ __all__ = [
     "InterestType",
     "ItemFormat",
     "ItemMinute",
+    "ItemReferenceScheme",
     "ItemStatus",
     "Meeting",
     "MeetingAction",
     "MeetingStatus",
+    "MinuteReferenceScheme",
     "Minutes",
     "MinutesStatus",
     "Movement",
@@ -80,6 +88,7 @@ __all__ = [
     "Ruling",
     "StandingItem",
     "StandingKind",
+    "SubItemStyle",
     "pack_file_path",
     "paper_file_path",
 ]
