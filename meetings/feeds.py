@@ -29,9 +29,10 @@ def _calendar(name, meetings, request):
         event.add("uid", f"meeting-{meeting.pk}@{request.get_host()}")
         event.add("dtstamp", meeting.agenda_published_at)
         event.add("dtstart", meeting.starts_at)
-        event.add("dtend", meeting.ends_at)
+        if meeting.ends_at:
+            event.add("dtend", meeting.ends_at)
         event.add("summary", f"{meeting.board.name} meeting")
-        event.add("location", meeting.location or meeting.online_link or "Online")
+        event.add("location", meeting.location or meeting.online_link or "Venue to be confirmed")
         event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
         cancelled = meeting.status == MeetingStatus.CANCELLED
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

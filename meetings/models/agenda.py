@@ -1,5 +1,7 @@
 """Meetings and their agendas: sections, items, and each board's standing items."""
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -99,6 +101,14 @@ class Meeting(models.Model):
 
     def url_args(self):
         return [self.board.slug, self.date.isoformat()]
+
+    @property
+    def finishes_by(self):
+        """Its end, or the end of its day when no end time is given."""
+        if self.ends_at:
+            return self.ends_at
+        next_day = self.date + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time()))
 
     @property
     def venue_to_be_confirmed(self):

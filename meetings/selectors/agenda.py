@@ -4,7 +4,7 @@ resolution to exclude the public, and the standing items a new agenda starts fro
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from partners.models import Board
@@ -42,9 +42,11 @@ def public_meetings():
 
 
 def upcoming_public_meetings():
+    now = timezone.now()
     return (
         public_meetings()
-        .filter(ends_at__gte=timezone.now())
+        # A meeting with no end time stays upcoming until its day is over.
+        .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, date__gte=timezone.localdate(now)))
         .exclude(status=MeetingStatus.CANCELLED)
         .order_by("starts_at")
     )
@@ -70,6 +72,7 @@ class MeetingPage:
     declarations: list = field(default_factory=list)
     pack: object = None  # the newest pack of this person's edition
     pack_build: object = None  # for the secretariat: the newest build and how it went
+    timed: bool = False  # some item has a start time: the agenda shows a Time column
 
 
 def board_meetings(user, slug):
@@ -80,7 +83,7 @@ def board_meetings(user, slug):
     now = timezone.now()
     upcoming, past = [], []
     for meeting in meetings:
-        ahead = meeting.ends_at >= now and meeting.status != MeetingStatus.CANCELLED
+        ahead = meeting.finishes_by >= now and meeting.status != MeetingStatus.CANCELLED
         (upcoming if ahead else past).append(meeting)
     return board, viewer, upcoming, past[::-1]
 
@@ -111,6 +114,7 @@ def meeting_page_for(board, viewer, meeting):
     page = MeetingPage(
         board, meeting, viewer, ordered, publications, exclusion_resolution(meeting, items)
     )
+    page.timed = any(item.start_time for item in items)
     minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
     page.minutes = minutes if minutes is not None and minutes_visible(minutes, viewer) else None
     page.declarations = declarations_shown(meeting, viewer)
@@ -152,7 +156,7 @@ def exclusion_resolution(meeting, items):
     if not meeting.held_in_public or not private:
         return None
     return ExclusionResolution(
-        PREAMBLE, [(i.number, i.public_title, i.confidential_reason) for i in private]
+        PREAMBLE, [(i.reference, i.public_title, i.confidential_reason) for i in private]
     )
 
 

@@ -112,11 +112,13 @@ def _others_in(meeting, span):
 
 def _start_and_taken(meeting, span, field):
     """Where this meeting's running number starts (after the earlier meetings of the span),
-    and the numbers other meetings of the span already use (a later published one, say)."""
+    and the numbers published meetings of the span already use (a later one, say)."""
     others = _others_in(meeting, span)
     earlier = others.filter(meeting__starts_at__lt=meeting.starts_at)
     start = (earlier.aggregate(top=Max(field))["top"] or 0) + 1
-    taken = set(others.exclude(**{f"{field}__isnull": True}).values_list(field, flat=True))
+    # Unpublished meetings are numbered again after this one; published ones keep theirs.
+    published = others.filter(meeting__agenda_published_at__isnull=False)
+    taken = set(published.exclude(**{f"{field}__isnull": True}).values_list(field, flat=True))
     return start, taken
 
 
