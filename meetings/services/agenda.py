@@ -19,7 +19,6 @@ from ..models import (
     StandingItem,
 )
 from ..selectors.agenda import standing_items_for
-from ..selectors.board_settings import settings_for
 from .base import (
     locked,
     refuse,
@@ -30,7 +29,12 @@ from .base import (
     save_fields,
 )
 from .publication import publication_record
-from .references import agenda_order, following_meetings, meetings_renumber
+from .references import (
+    agenda_order,
+    following_meetings,
+    meetings_renumber,
+    numbering_settings,
+)
 
 
 @transaction.atomic
@@ -357,7 +361,9 @@ def agenda_renumber(*, actor, meeting, setting="item_reference_scheme"):
     from this one's. A reference given twice is refused, naming `setting`."""
     _positions_tidy(actor, meeting)
     meetings_renumber(
-        actor, [meeting, *following_meetings(meeting, settings_for(meeting.board))], setting=setting
+        actor,
+        [meeting, *following_meetings(meeting, numbering_settings(meeting.board_id))],
+        setting=setting,
     )
 
 

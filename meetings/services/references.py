@@ -17,13 +17,13 @@ from django.db.models import Max
 
 from ..models import (
     AgendaItem,
+    BoardSettings,
     ItemReferenceScheme,
     Meeting,
     MeetingStatus,
     MinuteReferenceScheme,
     SubItemStyle,
 )
-from ..selectors.board_settings import settings_for
 from .base import refuse, save_fields
 
 SCHEME_SETTING = "item_reference_scheme"
@@ -139,6 +139,14 @@ def _assign(items, field, start, taken, keep):
 # Numbering -------------------------------------------------------------------------------------
 
 
+def numbering_settings(board_id):
+    """The board's settings as saved now: a board object read earlier may still hold the
+    defaults it had then, and numbering with them would renumber the agenda back."""
+    return BoardSettings.objects.filter(board_id=board_id).first() or BoardSettings(
+        board_id=board_id
+    )
+
+
 def agenda_order(meeting):
     """The meeting's items in agenda order: by section, then place, each item's sub-items
     straight after it."""
@@ -221,10 +229,10 @@ def meetings_renumber(actor, meetings, *, setting=SCHEME_SETTING):
     they get is already another item's."""
     numbered = []
     for meeting in sorted(meetings, key=lambda m: m.starts_at):
-        board_settings = settings_for(meeting.board)
+        board_settings = numbering_settings(meeting.board_id)
         numbered += [(meeting, i) for i in references_assign(actor, meeting, board_settings)]
     if numbered:
-        _refuse_repeats(numbered, settings_for(numbered[0][0].board), setting)
+        _refuse_repeats(numbered, numbering_settings(numbered[0][0].board_id), setting)
 
 
 def _refuse_repeats(numbered, board_settings, setting):

@@ -22,6 +22,7 @@ from meetings.services import agenda as agenda_services
 from meetings.services import minutes as minutes_services
 from meetings.services import publication as publication_services
 from meetings.services.board_settings import board_settings_save
+from tests.as_rendered import as_rendered
 from tests.conftest import text_of
 from tests.factories import meeting_at
 from tests.meetings.conftest import add_item, add_paper
@@ -260,3 +261,41 @@ def test_references_in_the_minutes_and_the_action_log(yearly_june, secretary, cl
     assert "11/22 Finance Report" in minutes
     log = text_of(client_as("secretary").get(f"{day}actions/"))
     assert "Raised at item 11/22, Finance Report" in log
+
+
+SETTINGS = "/boards/ics-board/settings/"
+
+
+def test_the_settings_screen_changes_the_numbering_of_draft_agendas(board, client_as):
+    client = client_as("secretary")
+    meeting = meeting_at(board, MARCH, actor=None)
+    data = as_rendered(client.get(SETTINGS))
+    assert data["item_reference_scheme"] == ItemReferenceScheme.MEETING
+    assert data["minute_reference_scheme"] == MinuteReferenceScheme.SAME
+    assert data["sub_item_style"] == SubItemStyle.DECIMAL
+    data.update(
+        item_reference_scheme=ItemReferenceScheme.FINANCIAL_YEAR,
+        item_reference_prefix="GBP",
+        sub_item_style=SubItemStyle.LETTER,
+        minute_reference_scheme=MinuteReferenceScheme.YEARLY,
+        minute_reference_prefix="ICPB",
+    )
+    assert client.post(SETTINGS, data).status_code == 302
+    assert references(meeting)[0] == "GBP/2122/01"
+    assert minute_references(meeting)[0] == "ICPB 22/01"
+    sub = add_item(meeting, None, title="Part one", parent=meeting.items.get(number=1))
+    assert sub.reference == "GBP/2122/01 a"
+    page = client.get(SETTINGS)
+    history = BoardSettings.history.count()
+    assert client.post(SETTINGS, as_rendered(page)).status_code == 302
+    assert BoardSettings.history.count() == history
+
+
+def test_the_settings_screen_shows_a_refusal_on_the_setting(board, client_as):
+    client = client_as("secretary")
+    data = as_rendered(client.get(SETTINGS))
+    data["minute_reference_scheme"] = MinuteReferenceScheme.YEARLY
+    page = text_of(client.post(SETTINGS, data))
+    assert "There is a problem" in page
+    assert "Give a prefix of minute references" in page
+    assert not BoardSettings.objects.filter(board=board).exists()
