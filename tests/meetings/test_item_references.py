@@ -232,9 +232,9 @@ def yearly_june(board, secretary):
 def test_references_on_the_meeting_page_and_the_agenda_screen(yearly_june, client_as):
     day = "/boards/ics-board/meetings/2022-06-01/"
     page = text_of(client_as("member").get(day))
-    assert "11/22 Finance Report" in page
+    assert "11/22. Finance Report" in page
     agenda = text_of(client_as("secretary").get(f"{day}agenda/"))
-    assert "11/22 Finance Report" in agenda
+    assert "11/22. Finance Report" in agenda
 
 
 def test_references_in_the_agenda_pdf(yearly_june, client_as):
@@ -258,7 +258,7 @@ def test_references_in_the_minutes_and_the_action_log(yearly_june, secretary, cl
     )
     day = "/boards/ics-board/meetings/2022-06-01/"
     minutes = text_of(client_as("secretary").get(f"{day}minutes/"))
-    assert "11/22 Finance Report" in minutes
+    assert "11/22. Finance Report" in minutes
     log = text_of(client_as("secretary").get(f"{day}actions/"))
     assert "Raised at item 11/22, Finance Report" in log
 

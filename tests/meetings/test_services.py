@@ -286,7 +286,7 @@ def test_the_resolution_to_exclude_the_public_lists_the_private_items(meeting, s
     )
     items = list(meeting.items.all())
     resolution = exclusion_resolution(meeting, items)
-    assert resolution.items == [(5, "Strategic risks", "Commercially sensitive")]
+    assert resolution.items == [("5", "Strategic risks", "Commercially sensitive")]
     meeting.held_in_public = False
     assert exclusion_resolution(meeting, items) is None
 
