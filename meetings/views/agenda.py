@@ -202,7 +202,7 @@ def item_edit(request, slug, day, pk):
 
 
 def _item_form(request, meeting, item):
-    initial = {"section": request.GET.get("section")}
+    initial = {"section": request.GET.get("section"), "parent": request.GET.get("parent")}
     form = forms.AgendaItemForm(
         request.POST or None, instance=item, meeting=meeting, initial=initial
     )
