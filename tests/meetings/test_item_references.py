@@ -259,6 +259,9 @@ def test_references_in_the_minutes_and_the_action_log(yearly_june, secretary, cl
     day = "/boards/ics-board/meetings/2022-06-01/"
     minutes = text_of(client_as("secretary").get(f"{day}minutes/"))
     assert "11/22. Finance Report" in minutes
+    response = client_as("secretary").get(f"{day}minutes.pdf")
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    assert "11/22." in text
     log = text_of(client_as("secretary").get(f"{day}actions/"))
     assert "Raised at item 11/22, Finance Report" in log
 
