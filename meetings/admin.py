@@ -38,10 +38,10 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(SimpleHistoryAdmin):
-    list_display = ["meeting", "number", "title", "action", "format", "confidential", "status"]
+    list_display = ["meeting", "reference", "title", "action", "format", "confidential", "status"]
     list_filter = ["meeting__board", "confidential", "status"]
-    search_fields = ["title", "public_title"]
-    readonly_fields = ["number"]
+    search_fields = ["title", "public_title", "reference"]
+    readonly_fields = ["number", "reference", "minute_reference"]
 
 
 class ForumInline(admin.TabularInline):

@@ -30,13 +30,16 @@ def _calendar(name, meetings, request):
         event.add("dtstamp", meeting.agenda_published_at)
         if meeting.held_in_public:
             event.add("dtstart", meeting.starts_at)
-            event.add("dtend", meeting.ends_at)
+            if meeting.ends_at:
+                event.add("dtend", meeting.ends_at)
         else:  # the public knows only the day of a meeting held in private
             event.add("dtstart", meeting.date)
             event.add("dtend", meeting.date + datetime.timedelta(days=1))
         event.add("summary", _summary(meeting))
         if meeting.held_in_public:
-            event.add("location", meeting.location or meeting.online_link or "Online")
+            event.add(
+                "location", meeting.location or meeting.online_link or "Venue to be confirmed"
+            )
         event.add("url", request.build_absolute_uri(meeting.get_absolute_url()))
         cancelled = meeting.status == MeetingStatus.CANCELLED
         event.add("status", "CANCELLED" if cancelled else "CONFIRMED")

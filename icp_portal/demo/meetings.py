@@ -155,7 +155,7 @@ class Loader:
             publication_services.supplement_issue(
                 actor=self.actor,
                 meeting=meeting,
-                note=", ".join(f"Item {item.number} paper" for item, _ in late),
+                note=", ".join(f"Item {item.reference} paper" for item, _ in late),
                 late_reason=december.SUPPLEMENT_REASON,
                 now=_at(december.SUPPLEMENT_OUT, 9),
             )
@@ -233,7 +233,7 @@ class Loader:
             ("Meeting", "Agenda item", "Presented by", "Author(s)"),
             (
                 f"{self.board.name}, {item.meeting.date:%-d %B %Y}",
-                str(item.number),
+                item.reference,
                 facts.presented_by,
                 facts.authors or "Not stated",
             ),

@@ -10,8 +10,10 @@ from partners.forms import NHSFormMixin
 from partners.models import Membership, User
 
 from ..models import (
+    Action,
     AgendaItem,
     ExemptBusinessLaw,
+    ItemFormat,
     Meeting,
     MeetingStatus,
     StandingItem,
@@ -29,14 +31,17 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
 
     day = forms.DateField(label="Date", widget=DateInput)
     start_time = forms.TimeField(label="Start time", widget=TimeInput)
-    end_time = forms.TimeField(label="End time", widget=TimeInput)
+    end_time = forms.TimeField(
+        label="End time (optional)", widget=TimeInput(format="%H:%M"), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Meeting
         fields = ["location", "online_link", "held_in_public", "next_meeting_on"]
-        fields += ["next_meeting_note"]
-        fields += ["session"]
+        fields += ["next_meeting_note", "code", "session"]
         widgets = {"next_meeting_on": DateInput}
+        labels = {"location": "Location (leave blank if the venue is to be confirmed)"}
 
     field_order = ["day", "start_time", "end_time"]
     # The model's rules speak of its fields; the form shows them on its own.
@@ -57,18 +62,22 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
             self.fields["session"].disabled = True
         if self.instance.pk:
             starts = timezone.localtime(self.instance.starts_at)
+            ends = self.instance.ends_at
             self.initial.update(
                 day=starts.date(),
                 start_time=starts.time(),
-                end_time=timezone.localtime(self.instance.ends_at).time(),
+                end_time=timezone.localtime(ends).time() if ends else None,
+                version=self.instance.version,
             )
 
     def clean(self):
         data = super().clean()
         day, start, end = data.get("day"), data.get("start_time"), data.get("end_time")
-        if day and start and end:
+        if day and start:
             data["starts_at"] = timezone.make_aware(datetime.datetime.combine(day, start))
-            data["ends_at"] = timezone.make_aware(datetime.datetime.combine(day, end))
+            data["ends_at"] = (
+                timezone.make_aware(datetime.datetime.combine(day, end)) if end else None
+            )
             # So that the model's own rules (ends after it starts...) run with the form's.
             self.instance.starts_at, self.instance.ends_at = data["starts_at"], data["ends_at"]
         return data
@@ -78,23 +87,44 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
         names = ["starts_at", "ends_at", *self.Meta.fields]
         return {name: data[name] for name in names}
 
+    def loaded_version(self):
+        """The version of the meeting the form was loaded with (None for a new one)."""
+        return self.cleaned_data.get("version")
+
 
 class SectionForm(NHSFormMixin, forms.Form):
     title = forms.CharField(label="Section title", max_length=200)
 
 
 class AgendaItemForm(NHSFormMixin, forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = AgendaItem
-        fields = ["section", "title", "presenters", "presenters_text", "action", "format"]
-        fields += ["expected_minutes", "confidential", "public_title", "confidential_reason"]
-        fields += ["exempt_paragraph", "urgent", "urgency_reason"]
-        widgets = {"presenters": forms.CheckboxSelectMultiple}
+        fields = ["section", "parent", "title", "presenters", "presenters_text", "action"]
+        fields += ["format", "start_time", "expected_minutes", "confidential", "public_title"]
+        fields += ["confidential_reason", "exempt_paragraph", "urgent", "urgency_reason"]
+        widgets = {
+            "presenters": forms.CheckboxSelectMultiple,
+            "start_time": TimeInput(format="%H:%M"),
+        }
+        labels = {"start_time": "Start time (optional)"}
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["section"].queryset = meeting.sections.all()
         self.fields["section"].empty_label = None
+        self.fields["section"].help_text = "A sub-item goes in its item's section."
+        mains = meeting.items.filter(parent__isnull=True).order_by("number")
+        if self.instance.pk:
+            mains = mains.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = mains
+        self.fields["parent"].empty_label = "None: an item of its own"
+        self.fields["parent"].label_from_instance = lambda i: f"{i.reference}. {i.title}"
+        self.fields["action"].choices = [("", "None"), *Action.choices]
+        self.fields["format"].choices = [("", "None"), *ItemFormat.choices]
+        if self.instance.pk:
+            self.initial.setdefault("version", self.instance.version)
         seats = Membership.objects.active(meeting.date).filter(board=meeting.board)
         self.fields["presenters"].queryset = User.objects.filter(memberships__in=seats).distinct()
         self.fields["presenters"].required = False
@@ -102,7 +132,11 @@ class AgendaItemForm(NHSFormMixin, forms.ModelForm):
             del self.fields["exempt_paragraph"]  # only the 1972 Act has paragraphs
 
     def item_fields(self):
-        return dict(self.cleaned_data)
+        """The item's fields for the service, with the version the form was loaded with."""
+        fields = dict(self.cleaned_data)
+        if not self.instance.pk:
+            fields.pop("version")
+        return fields
 
 
 class DeferForm(ReasonForm):

@@ -65,7 +65,7 @@ class ItemField(forms.ModelChoiceField):
         super().__init__(AgendaItem.objects.none(), **kwargs)
 
     def label_from_instance(self, item):
-        return f"{item.number}. {item.title}"
+        return f"{item.reference}. {item.title}"
 
 
 def radios(choices, label, **kwargs):

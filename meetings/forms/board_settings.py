@@ -12,5 +12,13 @@ class BoardSettingsForm(NHSFormMixin, forms.ModelForm):
 
     class Meta:
         model = BoardSettings
-        fields = ["exempt_business_law", "closing_action_needs_record"]
-        widgets = {"exempt_business_law": forms.RadioSelect}
+        fields = ["exempt_business_law"]
+        fields += ["item_reference_scheme", "item_reference_prefix", "sub_item_style"]
+        fields += ["minute_reference_scheme", "minute_reference_prefix"]
+        fields += ["closing_action_needs_record"]
+        widgets = {
+            "exempt_business_law": forms.RadioSelect,
+            "item_reference_scheme": forms.RadioSelect,
+            "sub_item_style": forms.RadioSelect,
+            "minute_reference_scheme": forms.RadioSelect,
+        }

@@ -32,7 +32,13 @@ from .attendance import (
     MovementKind,
     Ruling,
 )
-from .board_settings import BoardSettings, ExemptBusinessLaw
+from .board_settings import (
+    BoardSettings,
+    ExemptBusinessLaw,
+    ItemReferenceScheme,
+    MinuteReferenceScheme,
+    SubItemStyle,
+)
 from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
 from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
 from .papers import (
@@ -71,11 +77,13 @@ __all__ = [
     "InterestType",
     "ItemFormat",
     "ItemMinute",
+    "ItemReferenceScheme",
     "ItemStatus",
     "Meeting",
     "MeetingAction",
     "MeetingDay",
     "MeetingStatus",
+    "MinuteReferenceScheme",
     "Minutes",
     "MinutesStatus",
     "Movement",
@@ -92,6 +100,7 @@ __all__ = [
     "Ruling",
     "StandingItem",
     "StandingKind",
+    "SubItemStyle",
     "month_end",
     "pack_file_path",
     "paper_file_path",

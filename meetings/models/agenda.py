@@ -72,8 +72,10 @@ class Meeting(models.Model):
     board = models.ForeignKey(Board, on_delete=models.PROTECT, related_name="meetings")
     date = models.DateField(editable=False, help_text="The day it starts, in the address.")
     starts_at = models.DateTimeField("starts")
-    ends_at = models.DateTimeField("ends")
-    location = models.CharField(max_length=200, blank=True, help_text="Room and building.")
+    ends_at = models.DateTimeField("ends", null=True, blank=True)
+    location = models.CharField(
+        max_length=200, blank=True, help_text="Room and building. Leave blank if not yet known."
+    )
     online_link = models.URLField("online link", blank=True, help_text="For Teams or Zoom.")
     held_in_public = models.BooleanField(default=True)
     status = models.CharField(
@@ -104,6 +106,16 @@ class Meeting(models.Model):
         help_text="Leave empty for the day's main meeting. For a second meeting on the same "
         "day, a short name such as 'private' or 'part-2': it goes into the meeting's address.",
     )
+    code = models.CharField(
+        "meeting code",
+        max_length=30,
+        blank=True,
+        help_text="Starts each item's reference when the board numbers items by meeting code, "
+        "for example PUB25/07. Leave blank to make it from the board's prefix, year and month.",
+    )
+    # Goes up with every change a secretary makes on the meeting form, so that a form
+    # loaded before someone else's change is refused rather than undoing it.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
 
@@ -135,10 +147,6 @@ class Meeting(models.Model):
             self.date = timezone.localtime(self.starts_at).date()
         if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
             errors["ends_at"] = "The meeting must end after it starts."
-        if not self.location and not self.online_link:
-            errors["location"] = (
-                "Give a location, an online link, or both: people need to know where to go."
-            )
         session_taken = self._session_taken()
         if session_taken:
             errors["session"] = session_taken
@@ -180,6 +188,19 @@ class Meeting(models.Model):
     def day(self):
         """The meeting's day in its address: 2027-01-13, or 2027-01-13-private."""
         return str(MeetingDay(self.date, self.session))
+
+    @property
+    def finishes_by(self):
+        """Its end, or the end of its day when no end time is given."""
+        if self.ends_at:
+            return self.ends_at
+        next_day = self.date + datetime.timedelta(days=1)
+        return timezone.make_aware(datetime.datetime.combine(next_day, datetime.time()))
+
+    @property
+    def venue_to_be_confirmed(self):
+        """Neither a place nor a link yet: the agenda says so rather than guessing."""
+        return not self.location and not self.online_link
 
     @property
     def is_published(self):
@@ -252,8 +273,29 @@ class AgendaItem(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     section = models.ForeignKey(AgendaSection, on_delete=models.PROTECT, related_name="items")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sub_items",
+        verbose_name="sub-item of",
+        help_text="Leave blank for an item of its own; choose an item to make this one of its "
+        "sub-items (4.1, 4.2 or 33/22 a, b).",
+    )
+    # Position among its siblings: the section's items, or the parent's sub-items.
     position = models.PositiveSmallIntegerField(default=0)
+    # The internal order of the whole agenda (1, 2, 3...), whatever the board's references.
     number = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The running number the reference is made from: in the meeting, or through the year for
+    # the schemes that continue across meetings; for a sub-item, its place under the parent.
+    serial = models.PositiveIntegerField(null=True, editable=False)
+    reference = models.CharField(max_length=40, blank=True, editable=False)
+    minute_serial = models.PositiveIntegerField(null=True, editable=False)
+    minute_reference = models.CharField(max_length=40, blank=True, editable=False)
+    start_time = models.TimeField(
+        "start time", null=True, blank=True, help_text="Optional, for example 10:30."
+    )
     title = models.CharField(max_length=300)
     presenters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="presented_items"
@@ -264,8 +306,8 @@ class AgendaItem(models.Model):
         blank=True,
         help_text="For people without an account, or 'Chair' or 'All'.",
     )
-    action = models.CharField("action asked", max_length=20, choices=Action.choices)
-    format = models.CharField(max_length=20, choices=ItemFormat.choices)
+    action = models.CharField("action asked", max_length=20, choices=Action.choices, blank=True)
+    format = models.CharField(max_length=20, choices=ItemFormat.choices, blank=True)
     expected_minutes = models.PositiveSmallIntegerField("minutes allowed", null=True, blank=True)
     confidential = models.BooleanField(
         default=False, help_text="Taken in private: only members see its title and papers."
@@ -315,6 +357,8 @@ class AgendaItem(models.Model):
         blank=True,
         help_text="Shown with the item on the agenda and in the minutes.",
     )
+    # Goes up with every change of what the item form shows (see Meeting.version).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[presenters])
 
@@ -322,12 +366,7 @@ class AgendaItem(models.Model):
         ordering = ["number", "id"]
 
     def __str__(self):
-        return f"{self.number}. {self.title}"
-
-    @property
-    def reference(self):
-        """The item's reference as the board writes it (for now its number on the agenda)."""
-        return str(self.number)
+        return f"{self.reference or self.number}. {self.title}"
 
     def clean(self):
         errors = {}
@@ -345,8 +384,21 @@ class AgendaItem(models.Model):
             errors["section"] = "The section belongs to another meeting."
         errors.update(self._urgency_errors())
         errors.update(self._exempt_paragraph_errors())
+        errors.update(self._parent_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _parent_errors(self):
+        if not self.parent_id:
+            return {}
+        parent = self.parent
+        if parent.pk == self.pk or parent.meeting_id != self.meeting_id:
+            return {"parent": "Choose another item of this meeting's agenda."}
+        if parent.parent_id:
+            return {"parent": "A sub-item cannot have sub-items of its own: choose a main item."}
+        if self.pk and self.sub_items.exists():
+            return {"parent": "This item has sub-items of its own, so it cannot be a sub-item."}
+        return {}
 
     def _exempt_paragraph_errors(self):
         """Under the Local Government Act 1972 the public may be excluded only for exempt

@@ -86,9 +86,8 @@ class Movement(models.Model):
         ordering = ["item__number", "id"]
 
     def __str__(self):
-        return (
-            f"{self.attendance.person} {self.get_kind_display().lower()} at item {self.item.number}"
-        )
+        kind = self.get_kind_display().lower()
+        return f"{self.attendance.person} {kind} at item {self.item.reference}"
 
 
 class InterestType(models.TextChoices):

@@ -2,6 +2,7 @@
 sheet asks, how its minutes record attendance, resolutions and exempt business, and how its
 action log is kept. A board that has changed nothing runs on the defaults."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
@@ -16,6 +17,49 @@ class ExemptBusinessLaw(models.TextChoices):
         "lga_1972_12a",
         "Local Government Act 1972, Schedule 12A (council committees, such as health and "
         "wellbeing boards)",
+    )
+
+
+class ItemReferenceScheme(models.TextChoices):
+    """How the board writes its agenda items' references."""
+
+    MEETING = "meeting", "Numbered 1, 2, 3 in each meeting"
+    YEARLY = (
+        "yearly",
+        (
+            "A running number through the calendar year, then the year: 29/22, 30/22, and at the "
+            "next meeting that year 33/22"
+        ),
+    )
+    FINANCIAL_YEAR = (
+        "financial_year",
+        (
+            "The prefix, the financial year (April to March) and a two-digit running number "
+            "through that year: GBP/1920/01"
+        ),
+    )
+    MEETING_CODE = (
+        "meeting_code",
+        (
+            "The meeting's code, then the item: PUB25/07/4 (the code is the meeting's own, or the "
+            "prefix with the year and month)"
+        ),
+    )
+
+
+class SubItemStyle(models.TextChoices):
+    DECIMAL = "decimal", "Decimal: 4.1, 4.2"
+    LETTER = "letter", "Lettered: 33/22 a, 33/22 b"
+
+
+class MinuteReferenceScheme(models.TextChoices):
+    SAME = "same", "The same as the item's reference"
+    YEARLY = (
+        "yearly",
+        (
+            "The minutes prefix, the year and a two-digit running number through the calendar "
+            "year: ICPB 21/01"
+        ),
     )
 
 
@@ -40,6 +84,37 @@ class BoardSettings(models.Model):
         help_text="When set, the secretariat records which resolution or minute of the meeting "
         "closed each action it closes.",
     )
+    item_reference_scheme = models.CharField(
+        "how items are referenced",
+        max_length=20,
+        choices=ItemReferenceScheme.choices,
+        default=ItemReferenceScheme.MEETING,
+        help_text="References stay as they are once an agenda is published.",
+    )
+    item_reference_prefix = models.CharField(
+        "prefix of item references",
+        max_length=20,
+        blank=True,
+        help_text="For example GBP or PUB: needed for the financial year and meeting code schemes.",
+    )
+    sub_item_style = models.CharField(
+        "how sub-items are referenced",
+        max_length=10,
+        choices=SubItemStyle.choices,
+        default=SubItemStyle.DECIMAL,
+    )
+    minute_reference_scheme = models.CharField(
+        "how minutes are referenced",
+        max_length=10,
+        choices=MinuteReferenceScheme.choices,
+        default=MinuteReferenceScheme.SAME,
+    )
+    minute_reference_prefix = models.CharField(
+        "prefix of minute references",
+        max_length=20,
+        blank=True,
+        help_text="For example ICPB: needed when minutes have their own running number.",
+    )
 
     history = HistoricalRecords()
 
@@ -49,3 +124,23 @@ class BoardSettings(models.Model):
 
     def __str__(self):
         return f"Settings of {self.board}"
+
+    def clean(self):
+        # A reference made of an empty prefix would read "/1920/01" at every board.
+        errors = {}
+        needs_prefix = {ItemReferenceScheme.FINANCIAL_YEAR, ItemReferenceScheme.MEETING_CODE}
+        if self.item_reference_scheme in needs_prefix and not self.item_reference_prefix.strip():
+            errors["item_reference_prefix"] = (
+                "Give a prefix of item references: the scheme "
+                f"'{self.get_item_reference_scheme_display()}' starts every reference with it."
+            )
+        if (
+            self.minute_reference_scheme == MinuteReferenceScheme.YEARLY
+            and not self.minute_reference_prefix.strip()
+        ):
+            errors["minute_reference_prefix"] = (
+                "Give a prefix of minute references: minutes with their own running number "
+                "start with it, as in ICPB 21/01."
+            )
+        if errors:
+            raise ValidationError(errors)

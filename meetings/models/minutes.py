@@ -60,7 +60,7 @@ class ItemMinute(models.Model):
     history = HistoricalRecords()
 
     def __str__(self):
-        return f"Minute of item {self.item.number}"
+        return f"Minute of item {self.item.reference}"
 
 
 class Outcome(models.TextChoices):
@@ -85,7 +85,7 @@ class Resolution(models.Model):
         ordering = ["position", "id"]
 
     def __str__(self):
-        return f"Item {self.item.number}: {self.get_outcome_display()}"
+        return f"Item {self.item.reference}: {self.get_outcome_display()}"
 
 
 class Correction(models.Model):
@@ -108,4 +108,4 @@ class Correction(models.Model):
         ordering = ["made_on", "id"]
 
     def __str__(self):
-        return f"Correction to item {self.item.number} of {self.minutes.meeting}"
+        return f"Correction to item {self.item.reference} of {self.minutes.meeting}"

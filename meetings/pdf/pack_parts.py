@@ -133,7 +133,7 @@ def _generated_for(pack, item):
 
 def _item_parts(pack, base, view):
     item = view.item
-    label = f"{item.number}."
+    label = f"{item.reference}."
     if view.private:
         pack.contents.append(ContentsLine(label, view.title, note="Taken in private"))
         return
@@ -150,7 +150,7 @@ def _item_parts(pack, base, view):
     for number, paper_view in enumerate(view.papers):
         paper = paper_view.paper
         key = f"paper-{paper.pk}"
-        title = f"{item.number}. {paper.title}" if number else f"{item.number}. {view.title}"
+        title = f"{item.reference}. {paper.title}" if number else f"{item.reference}. {view.title}"
         pack.parts.append(
             PartSpec(
                 key,
@@ -163,7 +163,8 @@ def _item_parts(pack, base, view):
             if stored is None:
                 continue
             name = "Paper" if stored.slot == 0 else stored.label
-            source = f"item {item.number}, file '{stored.original_name}' version {stored.version}"
+            file = f"file '{stored.original_name}' version {stored.version}"
+            source = f"item {item.reference}, {file}"
             pack.parts.append(
                 PartSpec(f"file-{stored.pk}", name, level=1, path=stored.file.path, source=source)
             )

@@ -4,7 +4,7 @@ resolution to exclude the public, and the standing items a new agenda starts fro
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from partners.models import Board
@@ -43,9 +43,11 @@ def public_meetings():
 
 
 def upcoming_public_meetings():
+    now = timezone.now()
     return (
         public_meetings()
-        .filter(ends_at__gte=timezone.now())
+        # A meeting with no end time stays upcoming until its day is over.
+        .filter(Q(ends_at__gte=now) | Q(ends_at__isnull=True, date__gte=timezone.localdate(now)))
         .exclude(status=MeetingStatus.CANCELLED)
         .order_by("starts_at")
     )
@@ -74,6 +76,7 @@ class MeetingPage:
     # A meeting held in private shows those outside the board only its date.
     business_hidden: bool = False
     warnings: list = field(default_factory=list)  # for the secretariat, about exempt business
+    timed: bool = False  # some item has a start time: the agenda shows a Time column
 
 
 def board_meetings(user, slug):
@@ -84,7 +87,7 @@ def board_meetings(user, slug):
     now = timezone.now()
     upcoming, past = [], []
     for meeting in meetings:
-        ahead = meeting.ends_at >= now and meeting.status != MeetingStatus.CANCELLED
+        ahead = meeting.finishes_by >= now and meeting.status != MeetingStatus.CANCELLED
         (upcoming if ahead else past).append(meeting)
     return board, viewer, upcoming, past[::-1]
 
@@ -116,6 +119,7 @@ def meeting_page_for(board, viewer, meeting):
     publications = list(meeting.publications.all())
     resolution = board_exclusion_resolution(board, meeting, items)
     page = MeetingPage(board, meeting, viewer, ordered, publications, resolution)
+    page.timed = any(item.start_time for item in items)
     minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
     page.minutes = minutes if minutes is not None and minutes_visible(minutes, viewer) else None
     page.declarations = declarations_shown(meeting, viewer)

@@ -39,7 +39,7 @@ def problems(meeting):
     found = []
     items = meeting.items.filter(status=ItemStatus.SCHEDULED).prefetch_related("papers__files")
     for item in items:
-        where = f"Item {item.number}, {item.title}"
+        where = f"Item {item.reference}, {item.title}"
         papers = list(item.papers.all())
         attached = item.format == ItemFormat.ATTACHED
         if attached and not papers and not carried_by_pack(item, meeting.board):

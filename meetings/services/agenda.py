@@ -2,6 +2,8 @@
 cancelled, held), its sections and items (added, moved, deferred, withdrawn, removed, numbered),
 and each board's standing items."""
 
+import itertools
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -17,8 +19,22 @@ from ..models import (
     StandingItem,
 )
 from ..selectors.agenda import standing_items_for
-from .base import refuse_unless, refuse_unless_open, save
+from .base import (
+    locked,
+    refuse,
+    refuse_if_stale,
+    refuse_unless,
+    refuse_unless_open,
+    save,
+    save_fields,
+)
 from .publication import publication_record
+from .references import (
+    agenda_order,
+    following_meetings,
+    meetings_renumber,
+    numbering_settings,
+)
 
 
 @transaction.atomic
@@ -51,21 +67,31 @@ def meeting_create(*, actor, board, **fields):
             actor,
             "Standing item",
         )
-    agenda_renumber(actor=actor, meeting=meeting)
+    agenda_renumber(actor=actor, meeting=meeting, setting="code")
     return meeting
 
 
 @transaction.atomic
-def meeting_change(*, actor, meeting, **fields):
-    """Change a meeting's time, place or next-meeting note."""
+def meeting_change(*, actor, meeting, version=None, **fields):
+    """Change a meeting's time, place, code or next-meeting note. Only the fields that change
+    are saved; a form loaded before someone else's change (`version`) is refused."""
+    meeting = locked(meeting)
     refuse_unless(
         meeting.status in MeetingStatus.open(),
         "status",
         "A held or cancelled meeting cannot change.",
     )
-    for name, value in fields.items():
-        setattr(meeting, name, value)
-    return save(meeting, actor, "Changed meeting details")
+    refuse_if_stale(meeting, version, "meeting")
+    changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
+    if not changed:
+        return meeting
+    for name in changed:
+        setattr(meeting, name, fields[name])
+    meeting.version += 1
+    save_fields(meeting, actor, "Changed meeting details", [*changed, "date", "version"])
+    if {"starts_at", "code"} & set(changed):
+        agenda_renumber(actor=actor, meeting=meeting, setting="code")
+    return meeting
 
 
 @transaction.atomic
@@ -77,9 +103,10 @@ def meeting_cancel(*, actor, meeting, reason):
         "Only a meeting not yet held can be cancelled.",
     )
     refuse_unless(reason.strip(), "cancelled_reason", "Say why the meeting is cancelled.")
+    meeting = locked(meeting)
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = reason.strip()
-    save(meeting, actor, "Cancelled meeting")
+    save_fields(meeting, actor, "Cancelled meeting", ["status", "cancelled_reason"])
     if meeting.is_published:
         publication_record(actor, meeting, PublicationKind.CANCELLATION, note=reason.strip())
     return meeting
@@ -96,8 +123,9 @@ def meeting_mark_held(*, actor, meeting, now=None):
         "The meeting is already held or cancelled.",
     )
     refuse_unless(meeting.starts_at <= now, "status", "The meeting has not started yet.")
+    meeting = locked(meeting)
     meeting.status = MeetingStatus.HELD
-    return save(meeting, actor, "Meeting held")
+    return save_fields(meeting, actor, "Meeting held", ["status"])
 
 
 @transaction.atomic
@@ -108,7 +136,7 @@ def section_add(*, actor, meeting, title):
     position = len(sections) - 1 if len(sections) > 1 else len(sections)
     for later in sections[position:]:
         later.position += 1
-        save(later, actor, "Made room for a new section")
+        save_fields(later, actor, "Made room for a new section", ["position"])
     section = save(
         AgendaSection(meeting=meeting, title=title.strip(), position=position),
         actor,
@@ -127,62 +155,117 @@ def section_move(*, actor, section, step):
 
 
 @transaction.atomic
-def item_add(*, actor, section, presenters=(), **fields):
-    """Add an item at the end of a section and renumber the agenda."""
+def item_add(*, actor, section, presenters=(), parent=None, **fields):
+    """Add an item at the end of a section (or of an item's sub-items) and renumber."""
     refuse_unless_open(section.meeting)
+    siblings = parent.sub_items if parent else section.items.filter(parent__isnull=True)
     item = save(
         AgendaItem(
-            meeting=section.meeting, section=section, position=section.items.count(), **fields
+            meeting=section.meeting,
+            section=parent.section if parent else section,
+            parent=parent,
+            position=siblings.count(),
+            **fields,
         ),
         actor,
         "Added item",
     )
     item.presenters.set(presenters)
     agenda_renumber(actor=actor, meeting=section.meeting)
+    _refuse_times_out_of_order(item.meeting)
     item.refresh_from_db()
     return item
 
 
 @transaction.atomic
-def item_change(*, actor, item, presenters=None, **fields):
-    """Change an item's title, presenters, action, format, timing or confidentiality."""
+def item_change(*, actor, item, version=None, presenters=None, **fields):
+    """Change what the item form shows: title, presenters, action, format, time, section,
+    parent or confidentiality. Only the fields that change are saved, on the row as it is
+    now, so a move by someone else stays; a form loaded before someone else's change of
+    the same item (`version`) is refused."""
+    item = locked(item)
     refuse_unless_open(item.meeting)
-    moved = "section" in fields and fields["section"].pk != item.section_id
-    for name, value in fields.items():
-        setattr(item, name, value)
-    if moved:
-        item.position = item.section.items.count()
-    save(item, actor, "Changed item")
-    if presenters is not None:
+    refuse_if_stale(item, version, "item")
+    changed = [name for name, value in fields.items() if getattr(item, name) != value]
+    new_presenters = presenters is not None and set(presenters) != set(item.presenters.all())
+    if not changed and not new_presenters:
+        return item
+    for name in changed:
+        setattr(item, name, fields[name])
+    changed += _placed_again(item, changed)
+    item.version += 1
+    save_fields(item, actor, "Changed item", [*changed, "version"])
+    if new_presenters:
         item.presenters.set(presenters)
     agenda_renumber(actor=actor, meeting=item.meeting)
+    _refuse_times_out_of_order(item.meeting)
     item.refresh_from_db()
     return item
+
+
+def _placed_again(item, changed):
+    """An item that changes section or parent goes to the end of its new place, under a new
+    reference (its old one may be a sibling's there)."""
+    if not {"section", "parent"} & set(changed):
+        return []
+    if item.parent_id:
+        item.section = item.parent.section
+        item.position = item.parent.sub_items.count()
+    else:
+        item.position = item.section.items.filter(parent__isnull=True).count()
+    item.serial = item.minute_serial = None
+    item.reference = item.minute_reference = ""
+    return ["section", "position", "serial", "minute_serial", "reference", "minute_reference"]
+
+
+def _refuse_times_out_of_order(meeting):
+    timed = [i for i in agenda_order(meeting) if i.start_time is not None]
+    for item, following in itertools.pairwise(timed):
+        if item.start_time > following.start_time:
+            refuse(
+                "start_time",
+                f"Item {item.reference} starts at {item.start_time:%H:%M}, after item "
+                f"{following.reference} at {following.start_time:%H:%M}: items are taken in "
+                "agenda order, so give a start time no later than the next item's, or move "
+                "the item.",
+            )
 
 
 @transaction.atomic
 def item_move(*, actor, item, step):
-    """Move an item up or down; past the end of its section it moves into the next one."""
+    """Move an item up or down; past the end of its section it moves into the next one.
+    A sub-item moves among its parent's sub-items."""
+    item = locked(item)
     meeting = item.meeting
     refuse_unless_open(meeting)
-    items = _agenda_order(meeting)
+    if item.parent_id:
+        siblings = list(item.parent.sub_items.order_by("position", "pk"))
+        _swap(siblings, siblings.index(item), step, actor, "Reordered agenda")
+        agenda_renumber(actor=actor, meeting=meeting)
+        return
+    items = [i for i in agenda_order(meeting) if not i.parent_id]
     index = items.index(item)
     target = index + step
     if 0 <= target < len(items):
         neighbour = items[target]
+        moved = ["position"]
         if neighbour.section_id == item.section_id:
             item.position, neighbour.position = neighbour.position, item.position
-            save(neighbour, actor, "Reordered agenda")
+            save_fields(neighbour, actor, "Reordered agenda", ["position"])
         else:
             # Into the neighbouring section, just past the neighbour: every move changes
             # the numbered order.
             item.section = neighbour.section
             item.position = neighbour.position + (0 if step < 0 else 1)
-            for later in neighbour.section.items.exclude(pk=item.pk):
+            later_items = neighbour.section.items.filter(parent__isnull=True)
+            for later in later_items.exclude(pk=item.pk):
                 if later.position >= item.position:
                     later.position += 1
-                    save(later, actor, "Reordered agenda")
-        save(item, actor, "Reordered agenda")
+                    save_fields(later, actor, "Reordered agenda", ["position"])
+            # The section is on the item form: a form loaded before the move is stale.
+            item.version += 1
+            moved += ["section", "version"]
+        save_fields(item, actor, "Reordered agenda", moved)
     agenda_renumber(actor=actor, meeting=meeting)
 
 
@@ -196,6 +279,11 @@ def item_remove(*, actor, item):
     )
     refuse_unless(
         not item.papers.exists(), "papers", "The item has papers: remove or move them first."
+    )
+    refuse_unless(
+        not item.sub_items.exists(),
+        "sub_items",
+        "The item has sub-items: remove them or make them items of their own first.",
     )
     meeting = item.meeting
     delete_with_history(item, actor=actor, reason="Removed item from draft agenda")
@@ -218,8 +306,10 @@ def item_defer(*, actor, item, to_meeting, reason, add_to_agenda=True):
         "deferred_to",
         "Choose a later meeting of the same board that has not been held.",
     )
+    item = locked(item)
     item.status, item.deferred_to, item.status_reason = ItemStatus.DEFERRED, to_meeting, reason
-    save(item, actor, f"Deferred to {to_meeting.date:%-d %B %Y}")
+    deferred = ["status", "deferred_to", "status_reason"]
+    save_fields(item, actor, f"Deferred to {to_meeting.date:%-d %B %Y}", deferred)
     if not add_to_agenda:
         return item
     section = _section_like(actor, to_meeting, item.section.title)
@@ -251,15 +341,9 @@ def item_withdraw(*, actor, item, reason):
     """Withdraw an item; it stays on the agenda marked withdrawn, with the reason."""
     refuse_unless_open(item.meeting)
     refuse_unless(reason.strip(), "status_reason", "Say why the item is withdrawn.")
+    item = locked(item)
     item.status, item.status_reason = ItemStatus.WITHDRAWN, reason.strip()
-    return save(item, actor, "Withdrawn")
-
-
-def _agenda_order(meeting):
-    sections = {s.pk: s.position for s in meeting.sections.all()}
-    items = list(meeting.items.select_related("section"))
-    items.sort(key=lambda i: (sections[i.section_id], i.section_id, i.position, i.pk))
-    return items
+    return save_fields(item, actor, "Withdrawn", ["status", "status_reason"])
 
 
 def _swap(rows, index, step, actor, reason):
@@ -268,21 +352,38 @@ def _swap(rows, index, step, actor, reason):
         rows[index].position, rows[target].position = rows[target].position, rows[index].position
         if rows[index].position == rows[target].position:
             rows[index].position += step
-        save(rows[index], actor, reason)
-        save(rows[target], actor, reason)
+        save_fields(rows[index], actor, reason, ["position"])
+        save_fields(rows[target], actor, reason, ["position"])
 
 
-def agenda_renumber(*, actor, meeting):
-    """Number items 1, 2, 3... in section order, and tidy positions; save only changes."""
-    for number, item in enumerate(_agenda_order(meeting), start=1):
-        if item.number != number:
-            item.number = number
-            save(item, actor, "Renumbered agenda")
-    for section in meeting.sections.all():
-        for position, item in enumerate(section.items.order_by("position", "pk")):
+def agenda_renumber(*, actor, meeting, setting="item_reference_scheme"):
+    """Tidy positions, number the items in agenda order and write their references in the
+    board's scheme, here and at the board's later unpublished meetings whose numbers continue
+    from this one's. A reference given twice is refused, naming `setting`."""
+    _positions_tidy(actor, meeting)
+    meetings_renumber(
+        actor,
+        [meeting, *following_meetings(meeting, numbering_settings(meeting.board_id))],
+        setting=setting,
+    )
+
+
+def _positions_tidy(actor, meeting):
+    items = list(meeting.items.order_by("position", "pk"))
+    mains = {item.pk: item for item in items if not item.parent_id}
+    groups = {}
+    for item in items:
+        if item.parent_id and item.section_id != mains[item.parent_id].section_id:
+            # Sub-items go where their item goes.
+            item.section_id = mains[item.parent_id].section_id
+            save_fields(item, actor, "Moved with its item", ["section"])
+        key = ("parent", item.parent_id) if item.parent_id else ("section", item.section_id)
+        groups.setdefault(key, []).append(item)
+    for group in groups.values():
+        for position, item in enumerate(group):
             if item.position != position:
                 item.position = position
-                save(item, actor, "Renumbered agenda")
+                save_fields(item, actor, "Renumbered agenda", ["position"])
 
 
 @transaction.atomic

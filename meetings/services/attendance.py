@@ -105,14 +105,14 @@ def movement_record(*, actor, attendance, kind, item, note=""):
         refuse(
             "item",
             f"{attendance.person} arrived at item {arrived}, so cannot leave at item "
-            f"{item.number}: a departure cannot come before the arrival.",
+            f"{item.reference}: a departure cannot come before the arrival.",
         )
     if kind == MovementKind.RETURNED and (last_left is None or item.number < last_left):
-        refuse("kind", f"{attendance.person} has not left before item {item.number}.")
+        refuse("kind", f"{attendance.person} has not left before item {item.reference}.")
     return save_with_history(
         Movement(attendance=attendance, kind=kind, item=item, note=note),
         actor=actor,
-        reason=f"{MovementKind(kind).label} at item {item.number}",
+        reason=f"{MovementKind(kind).label} at item {item.reference}",
     )
 
 

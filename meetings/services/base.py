@@ -2,6 +2,7 @@
 saved with its history, and when an agenda is closed to change."""
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from partners.audit import save_with_history
 
@@ -27,4 +28,37 @@ def refuse_unless_open(meeting):
         meeting.status in MeetingStatus.open(),
         "status",
         "The agenda of a held or cancelled meeting is closed.",
+    )
+
+
+def save_fields(instance, actor, reason, fields):
+    """Validate and save only `fields`, with history: a concurrent change of any other field
+    stays. The history row copies the whole instance, so load it fresh (see `locked`)."""
+    instance.full_clean()
+    instance._history_user = actor
+    instance._change_reason = reason
+    instance.save(update_fields=list(fields))
+    return instance
+
+
+def locked(instance):
+    """Lock the row until the transaction ends and bring `instance` up to date with it, so
+    that what is saved next starts from the row as it is now, not as the form found it."""
+    type(instance).objects.select_for_update().filter(pk=instance.pk).exists()
+    instance.refresh_from_db()
+    return instance
+
+
+def refuse_if_stale(current, version, what):
+    """Refuse a form loaded before someone else changed the row (`version` as it was then)."""
+    if version is None or version == current.version:
+        return
+    change = current.history.filter(version=current.version).order_by("history_date").first()
+    who = getattr(change and change.history_user, "full_name", "") or "another secretary"
+    when = timezone.localtime(change.history_date) if change else None
+    at = f" at {when:%H:%M} on {when:%-d %B %Y}" if when else ""
+    refuse(
+        "__all__",
+        f"This {what} was changed by {who}{at}; reload the page to see the change and make "
+        "yours again.",
     )

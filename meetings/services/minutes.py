@@ -92,7 +92,7 @@ def item_minutes_save(*, actor, item, discussion="", noted="", resolutions=()):
     minutes = _minutes_of(meeting, actor)
     if minutes.is_approved:
         refuse("minutes", _frozen_message(minutes))
-    reason = f"Minutes of item {item.number}"
+    reason = f"Minutes of item {item.reference}"
     return _write(item, actor, discussion, noted, list(resolutions), reason)
 
 

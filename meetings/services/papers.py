@@ -43,7 +43,7 @@ def _pack_changed(actor, paper, what):
     packs.pack_build_request(
         actor=actor,
         meeting=paper.item.meeting,
-        reason=f"Supplement: item {paper.item.number} {what}",
+        reason=f"Supplement: item {paper.item.reference} {what}",
     )
 
 

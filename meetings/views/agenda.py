@@ -103,7 +103,10 @@ def meeting_edit(request, slug, day):
         request,
         form,
         lambda: agenda_services.meeting_change(
-            actor=request.user, meeting=meeting, **form.meeting_fields()
+            actor=request.user,
+            meeting=meeting,
+            version=form.loaded_version(),
+            **form.meeting_fields(),
         ),
         done="Meeting details saved.",
         # A new session name gives the meeting a new address.
@@ -200,7 +203,7 @@ def item_edit(request, slug, day, pk):
 
 
 def _item_form(request, meeting, item):
-    initial = {"section": request.GET.get("section")}
+    initial = {"section": request.GET.get("section"), "parent": request.GET.get("parent")}
     form = forms.AgendaItemForm(
         request.POST or None, instance=item, meeting=meeting, initial=initial
     )
@@ -214,7 +217,7 @@ def _item_form(request, meeting, item):
         request,
         form,
         save,
-        done=lambda saved: f"Item {saved.number}, {saved.title}, saved.",
+        done=lambda saved: f"Item {saved.reference}, {saved.title}, saved.",
         next_url=_agenda_path(meeting),
         template="meetings/manage/item_form.html",
         context={"meeting": meeting, "item": item},
@@ -236,7 +239,7 @@ def _item_screen(request, meeting, item, form, call, *, done, **text):
         request,
         form,
         call,
-        done=f"Item {item.number}, {item.title}: {done}",
+        done=f"Item {item.reference}, {item.title}: {done}",
         next_url=_agenda_path(meeting),
         meeting=meeting,
         item=item,

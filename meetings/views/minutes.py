@@ -54,7 +54,7 @@ def item_minutes(request, slug, day, pk):
             )
         if apply(form, call):
             done = "correction is recorded" if correcting else "minute is saved"
-            messages.success(request, f"Item {item.number}, {item.title}: the {done}.")
+            messages.success(request, f"Item {item.reference}, {item.title}: the {done}.")
             url = reverse("meetings:minutes", args=meeting.url_args())
             return redirect(f"{url}#item-{item.number}")
     return render(

@@ -34,7 +34,7 @@ def cover_sheet_pdf(request, pk):
     paper, _viewer = paper_selectors.paper_for(request.user, pk)
     item = paper.item
     meeting, board = item.meeting, item.meeting.board
-    footer = f"{board.name} – {meeting.date:%-d %B %Y}, item {item.number} – cover sheet"
+    footer = f"{board.name} – {meeting.date:%-d %B %Y}, item {item.reference} – cover sheet"
     context = {"board": board, "meeting": meeting, "paper": paper, "item": item}
     pdf = render_pdf(
         "pdf/pack/cover_sheet.html", context | {"page_footer": page_footer(footer)}, tagged=True
