@@ -1,5 +1,6 @@
 """The meetings app's models, one module per concern: agenda, papers, publication,
-attendance (with declarations), minutes, actions and packs, and each board's settings."""
+attendance (with declarations), minutes, actions and packs, each board's settings and its
+cover sheet."""
 
 from .actions import STILL_OPEN, ActionStatus, ActionUpdate, MeetingAction
 from .agenda import (
@@ -24,11 +25,21 @@ from .attendance import (
     Ruling,
 )
 from .board_settings import BoardSettings, ExemptBusinessLaw
+from .cover_sheets import (
+    LIBRARY,
+    LIBRARY_BY_KEY,
+    CoverSheetAnswer,
+    CoverSheetQuestion,
+    LibraryQuestion,
+    QuestionKind,
+    default_question,
+)
 from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
 from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
 from .papers import (
     ANSWER_FIELDS,
     Answer,
+    AssuranceLevel,
     ForumDiscussion,
     Paper,
     PaperFile,
@@ -40,6 +51,8 @@ from .publication import Publication, PublicationKind
 __all__ = [
     "ANSWER_FIELDS",
     "HERE",
+    "LIBRARY",
+    "LIBRARY_BY_KEY",
     "STILL_OPEN",
     "UNFINISHED",
     "Action",
@@ -48,11 +61,14 @@ __all__ = [
     "AgendaItem",
     "AgendaSection",
     "Answer",
+    "AssuranceLevel",
     "Attendance",
     "AttendanceKind",
     "BoardSettings",
     "BuildStatus",
     "Correction",
+    "CoverSheetAnswer",
+    "CoverSheetQuestion",
     "Declaration",
     "Edition",
     "ExemptBusinessLaw",
@@ -61,6 +77,7 @@ __all__ = [
     "ItemFormat",
     "ItemMinute",
     "ItemStatus",
+    "LibraryQuestion",
     "Meeting",
     "MeetingAction",
     "MeetingStatus",
@@ -76,10 +93,12 @@ __all__ = [
     "Publication",
     "PublicationKind",
     "Purpose",
+    "QuestionKind",
     "Resolution",
     "Ruling",
     "StandingItem",
     "StandingKind",
+    "default_question",
     "pack_file_path",
     "paper_file_path",
 ]

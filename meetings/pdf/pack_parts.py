@@ -21,12 +21,13 @@ from ..models import ItemFormat, MeetingStatus, Minutes, MinutesStatus, Standing
 from ..permissions import action_visible, edition_viewer
 from ..selectors.actions import action_log
 from ..selectors.agenda import meeting_page_for
+from ..selectors.cover_sheets import cover_blocks, cover_sheet_questions
 from ..selectors.minutes import minutes_page_for
 from .rendering import html_to_pdf
 
 WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
 # Change when a pack template changes, so cached parts are rendered again.
-TEMPLATES_VERSION = "1"
+TEMPLATES_VERSION = "2"
 
 
 @dataclass
@@ -76,6 +77,7 @@ def plan(meeting, edition):
     page = meeting_page_for(board, viewer, meeting)
     pack = PackPlan(meeting, edition)
     base = {"board": board, "meeting": meeting, "edition": edition, "page": page}
+    base["cover_questions"] = cover_sheet_questions(board)
 
     def add(key, title, template, context, label=""):
         pack.parts.append(PartSpec(key, title, html=render_html(template, base | context)))
@@ -153,7 +155,7 @@ def _item_parts(pack, base, view):
             PartSpec(
                 key,
                 title,
-                html=render_html("cover_sheet", base | {"paper": paper, "item": item}),
+                html=render_html("cover_sheet", base | _cover_sheet_context(base, paper, item)),
             )
         )
         pack.contents.append(ContentsLine(label if not number else "", paper.title, part=key))
@@ -165,6 +167,10 @@ def _item_parts(pack, base, view):
             pack.parts.append(
                 PartSpec(f"file-{stored.pk}", name, level=1, path=stored.file.path, source=source)
             )
+
+
+def _cover_sheet_context(base, paper, item):
+    return {"paper": paper, "item": item, "sheet": cover_blocks(paper, base["cover_questions"])}
 
 
 # Rendering ------------------------------------------------------------------------------
