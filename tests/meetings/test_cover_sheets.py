@@ -209,3 +209,35 @@ def test_a_board_that_set_nothing_keeps_todays_cover_sheet(meeting, secretary, c
     ]:
         assert label in words
     assert "Level of assurance offered" not in words
+
+
+def test_a_paper_with_forums_posted_back_unchanged_changes_nothing(meeting, secretary, client_as):
+    from meetings.models import ForumDiscussion
+
+    item = add_item(meeting, secretary)
+    paper = add_paper(item, secretary, forums=[("SLE", "18 November 2020", "Endorsed")])
+    client = client_as("secretary")
+    form = client.get(f"/papers/{paper.pk}/edit/")
+    assert 'type="checkbox" name="purposes" value="approve"' in form.content.decode()
+    history = (paper.history.count(), ForumDiscussion.history.count())
+    assert client.post(f"/papers/{paper.pk}/edit/", as_rendered(form)).status_code == 302
+    assert (paper.history.count(), ForumDiscussion.history.count()) == history
+
+
+def test_the_board_lists_its_strategic_objectives_and_papers_link_to_them(
+    meeting, secretary, client_as
+):
+    client = client_as("secretary")
+    data = as_rendered(client.get(URL))
+    objectives = row_of(data, "strategic_objectives")
+    data[objectives + "shown"] = "on"
+    data[objectives + "options"] = "Safe, effective services\nSustainable workforce"
+    assert client.post(URL, data).status_code == 302
+    paper = add_paper(add_item(meeting, secretary), secretary)
+    form = as_rendered(client.get(f"/papers/{paper.pk}/edit/"))
+    form["strategic_objectives"] = "Sustainable workforce"
+    form["purposes"] = ["approve", "assurance"]
+    assert client.post(f"/papers/{paper.pk}/edit/", form).status_code == 302
+    words = text_of(client.get(f"/papers/{paper.pk}/"))
+    assert "Links to the board's strategic objectives Sustainable workforce" in html.unescape(words)
+    assert "Purpose Approve, Assurance" in words
