@@ -17,12 +17,13 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from ..models import ItemFormat, MeetingStatus, Minutes, MinutesStatus, StandingKind
+from ..models import ItemFormat, Minutes, MinutesStatus, StandingKind
 from ..permissions import action_visible, edition_viewer
 from ..selectors.actions import action_log
 from ..selectors.agenda import meeting_page_for
 from ..selectors.cover_sheets import cover_blocks, cover_sheet_questions
 from ..selectors.minutes import minutes_page_for
+from ..selectors.publication import previous_held_meeting
 from .rendering import html_to_pdf
 
 WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
@@ -102,11 +103,7 @@ def plan(meeting, edition):
 def _previous_minutes(meeting, viewer):
     """The minutes of the board's meeting before this one, as this edition may show them:
     drafts go to members only."""
-    previous = (
-        meeting.board.meetings.filter(starts_at__lt=meeting.starts_at, status=MeetingStatus.HELD)
-        .order_by("-starts_at")
-        .first()
-    )
+    previous = previous_held_meeting(meeting)
     if previous is None or not Minutes.objects.filter(meeting=previous).exists():
         return None
     if (

@@ -33,14 +33,18 @@ def carried_by_pack(item, board, has_previous_minutes):
     return item.standing == StandingKind.DECLARATIONS and bool(board.declarations_guidance.strip())
 
 
-def has_previous_minutes(meeting):
-    """Whether the pack has minutes of an earlier meeting to attach (the pack takes those of
-    the board's last meeting held before this one)."""
-    previous = (
+def previous_held_meeting(meeting):
+    """The board's last meeting held before this one: the pack carries its minutes."""
+    return (
         meeting.board.meetings.filter(starts_at__lt=meeting.starts_at, status=MeetingStatus.HELD)
         .order_by("-starts_at")
         .first()
     )
+
+
+def has_previous_minutes(meeting):
+    """Whether the pack has minutes of an earlier meeting to attach."""
+    previous = previous_held_meeting(meeting)
     return previous is not None and Minutes.objects.filter(meeting=previous).exists()
 
 
