@@ -24,13 +24,14 @@ def unpublished_papers(meeting):
     )
 
 
-def carried_by_pack(item, board, has_previous_minutes):
+def carried_by_pack(item, meeting):
     """Standing items whose attachment the board pack generates: the previous meeting's
     minutes (with the action log) once they are recorded, and the board's declarations of
     interest guidance once it has some."""
     if item.standing == StandingKind.PREVIOUS_MINUTES:
-        return has_previous_minutes
-    return item.standing == StandingKind.DECLARATIONS and bool(board.declarations_guidance.strip())
+        return has_previous_minutes(meeting)
+    guidance = meeting.board.declarations_guidance.strip()
+    return item.standing == StandingKind.DECLARATIONS and bool(guidance)
 
 
 def previous_held_meeting(meeting):
@@ -65,15 +66,12 @@ def problems(meeting):
         "papers__files", "papers__forums", "papers__cover_answers"
     )
     questions = cover_sheet_questions(meeting.board)
-    minutes_recorded = None
     for item in items:
         where = f"Item {item.reference}, {item.title}"
         papers = list(item.papers.all())
-        if item.format == ItemFormat.ATTACHED and not papers:
-            if minutes_recorded is None and item.standing == StandingKind.PREVIOUS_MINUTES:
-                minutes_recorded = has_previous_minutes(meeting)
-            if not carried_by_pack(item, meeting.board, minutes_recorded):
-                found.append(Problem(where, _NO_PAPER, item.pk))
+        attached = item.format == ItemFormat.ATTACHED
+        if attached and not papers and not carried_by_pack(item, meeting):
+            found.append(Problem(where, _NO_PAPER, item.pk))
         for paper in papers:
             if paper.published_at is None:
                 found += _paper_problems(where, item, paper, questions)
