@@ -9,6 +9,7 @@ from .models import (
     AgendaItem,
     AgendaSection,
     Attendance,
+    CoverSheetQuestion,
     Declaration,
     ForumDiscussion,
     Meeting,
@@ -76,7 +77,15 @@ class PaperAdmin(SimpleHistoryAdmin):
     inlines = [ForumInline, PaperFileInline]
 
 
-for model in [AgendaSection, Publication, StandingItem, PaperFile, Attendance, Movement]:
+for model in [
+    AgendaSection,
+    Publication,
+    StandingItem,
+    PaperFile,
+    Attendance,
+    Movement,
+    CoverSheetQuestion,
+]:
     admin.site.register(model, SimpleHistoryAdmin)
 
 

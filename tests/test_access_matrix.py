@@ -119,6 +119,8 @@ MATRIX = [
     ("meetings:board_settings", "get", "/boards/ics-board/settings/", MANAGE),
     # Posted empty, the secretariat's form comes back with its errors.
     ("meetings:board_settings", "post", "/boards/ics-board/settings/", MANAGE),
+    ("meetings:cover_sheet_settings", "get", "/boards/ics-board/settings/cover-sheet/", MANAGE),
+    ("meetings:cover_sheet_settings", "post", "/boards/ics-board/settings/cover-sheet/", MANAGE),
     ("meetings:meeting_edit", "get", f"{DEC}edit/", MANAGE),
     ("meetings:meeting_edit", "get", f"{JAN}edit/", MANAGE_DRAFT),
     ("meetings:meeting_cancel", "get", f"{DEC}cancel/", MANAGE),

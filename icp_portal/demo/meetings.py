@@ -63,10 +63,10 @@ FORMATS = {choice.label.lower(): choice for choice in ItemFormat}
 STATUSES = {choice.label.lower(): choice for choice in ActionStatus}
 # The purpose a cover sheet states follows from the action the agenda asks.
 PURPOSES = {
-    Action.NOTE: Purpose.INFORMATION,
-    Action.APPROVE: Purpose.APPROVAL,
-    Action.ENDORSE: Purpose.APPROVAL,
-    Action.DISCUSS: Purpose.DISCUSSION,
+    Action.NOTE: Purpose.NOTE,
+    Action.APPROVE: Purpose.APPROVE,
+    Action.ENDORSE: Purpose.APPROVE,
+    Action.DISCUSS: Purpose.DISCUSS,
     Action.DECIDE: Purpose.DECISION,
     Action.ASSURE: Purpose.ASSURANCE,
 }
@@ -105,11 +105,14 @@ class Loader:
     def run(self):
         self.standing_items()
         self.declarations_guidance()
-        december_meeting = self.december()
+        december_meeting, late = self.december()
         november_meeting = self.november(december_meeting)
         self.attendance(november_meeting)
         self.action_log(november_meeting)
-        self.minutes(november_meeting, december_meeting)
+        # The draft minutes of November are in December's pack: recorded before it goes out.
+        self.minutes(november_meeting)
+        self.december_papers(december_meeting, late)
+        self.minutes_approve(november_meeting, december_meeting)
 
     def declarations_guidance(self):
         """The guidance every pack of the board carries."""
@@ -146,6 +149,10 @@ class Loader:
                 late.append((item, paper))
             else:
                 self.paper(item, paper)
+        return meeting, late
+
+    def december_papers(self, meeting, late):
+        """The papers out on time, then the late ones as a supplement."""
         publication_services.meeting_publish_papers(
             actor=self.actor, meeting=meeting, now=_at(december.PAPERS_OUT, 9)
         )
@@ -159,7 +166,6 @@ class Loader:
                 late_reason=december.SUPPLEMENT_REASON,
                 now=_at(december.SUPPLEMENT_OUT, 9),
             )
-        return meeting
 
     def agenda(self, meeting, sections):
         """Lay an agenda over the standing items; returns items by number."""
@@ -208,7 +214,7 @@ class Loader:
             authors=facts.authors,
             contributors=facts.contributors,
             confidential=facts.confidential,
-            purpose=PURPOSES.get(item.action, Purpose.INFORMATION),
+            purposes=[PURPOSES.get(item.action, Purpose.NOTE)],
             purpose_detail=facts.purpose,
             executive_summary=facts.executive_summary,
             recommendations=facts.recommendations,
@@ -317,8 +323,8 @@ class Loader:
                 actor=self.actor, meeting=meeting, person=person, kind=kind, group=group
             )
 
-    def minutes(self, meeting, december_meeting):
-        """Each item's minute, then approval as a true record at the December meeting."""
+    def minutes(self, meeting):
+        """Each item's minute."""
         items = {item.number: item for item in meeting.items.all()}
         for minute in november.MINUTES:
             minutes_services.item_minutes_save(
@@ -328,6 +334,9 @@ class Loader:
                 noted="\n".join(minute.noted),
                 resolutions=[ResolutionText(r.text, r.outcome) for r in minute.resolutions],
             )
+
+    def minutes_approve(self, meeting, december_meeting):
+        """Approved as a true record at the December meeting."""
         minutes_services.minutes_approve(
             actor=self.actor,
             meeting=meeting,

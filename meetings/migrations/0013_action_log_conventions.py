@@ -49,7 +49,7 @@ def _constraints_checked_now(schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0010_item_references_and_timings"),
+        ("meetings", "0011_cover_sheets"),
         ("partners", "0003_board_declarations_guidance"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -1,5 +1,6 @@
 """The meetings app's models, one module per concern: agenda, papers, publication,
-attendance (with declarations), minutes, actions and packs, and each board's settings."""
+attendance (with declarations), minutes, actions and packs, each board's settings and its
+cover sheet."""
 
 from .actions import (
     STILL_OPEN,
@@ -39,11 +40,21 @@ from .board_settings import (
     MinuteReferenceScheme,
     SubItemStyle,
 )
+from .cover_sheets import (
+    LIBRARY,
+    LIBRARY_BY_KEY,
+    CoverSheetAnswer,
+    CoverSheetQuestion,
+    LibraryQuestion,
+    QuestionKind,
+    default_question,
+)
 from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
 from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
 from .papers import (
     ANSWER_FIELDS,
     Answer,
+    AssuranceLevel,
     ForumDiscussion,
     Paper,
     PaperFile,
@@ -55,6 +66,8 @@ from .publication import Publication, PublicationKind
 __all__ = [
     "ANSWER_FIELDS",
     "HERE",
+    "LIBRARY",
+    "LIBRARY_BY_KEY",
     "STILL_OPEN",
     "UNFINISHED",
     "Action",
@@ -64,11 +77,14 @@ __all__ = [
     "AgendaItem",
     "AgendaSection",
     "Answer",
+    "AssuranceLevel",
     "Attendance",
     "AttendanceKind",
     "BoardSettings",
     "BuildStatus",
     "Correction",
+    "CoverSheetAnswer",
+    "CoverSheetQuestion",
     "Declaration",
     "Edition",
     "ExemptBusinessLaw",
@@ -79,6 +95,7 @@ __all__ = [
     "ItemMinute",
     "ItemReferenceScheme",
     "ItemStatus",
+    "LibraryQuestion",
     "Meeting",
     "MeetingAction",
     "MeetingDay",
@@ -96,11 +113,13 @@ __all__ = [
     "Publication",
     "PublicationKind",
     "Purpose",
+    "QuestionKind",
     "Resolution",
     "Ruling",
     "StandingItem",
     "StandingKind",
     "SubItemStyle",
+    "default_question",
     "month_end",
     "pack_file_path",
     "paper_file_path",

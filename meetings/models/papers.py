@@ -2,6 +2,7 @@
 and each version of its PDF and appendices."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -17,11 +18,20 @@ class Answer(models.TextChoices):
 
 
 class Purpose(models.TextChoices):
-    INFORMATION = "information", "For information"
-    DISCUSSION = "discussion", "For discussion"
-    DECISION = "decision", "For decision"
-    APPROVAL = "approval", "For approval"
-    ASSURANCE = "assurance", "For assurance"
+    """What the paper asks of the board: one or more of these."""
+
+    APPROVE = "approve", "Approve"
+    NOTE = "note", "Note"
+    DISCUSS = "discuss", "Discuss"
+    ASSURANCE = "assurance", "Assurance"
+    DECISION = "decision", "Decision"
+
+
+class AssuranceLevel(models.TextChoices):
+    SUBSTANTIAL = "substantial", "Substantial"
+    REASONABLE = "reasonable", "Reasonable"
+    LIMITED = "limited", "Limited"
+    NONE = "none", "No assurance"
 
 
 # The cover sheet's Yes / No / N/A questions.
@@ -51,7 +61,7 @@ class Paper(models.Model):
         default=False,
         help_text="A paper on a confidential item is confidential whatever this says.",
     )
-    purpose = models.CharField(max_length=20, choices=Purpose.choices, blank=True)
+    purposes = models.JSONField("purpose", default=list, blank=True)
     purpose_detail = models.TextField("purpose of the paper", blank=True)
     executive_summary = models.TextField(blank=True)
     recommendations = models.TextField(blank=True)
@@ -64,6 +74,16 @@ class Paper(models.Model):
     on_risk_register = _answer("are the associated risks on the risk register?")
     risk_description = models.TextField("risk description", blank=True)
     risk_reference = models.CharField("risk reference", max_length=100, blank=True)
+    paper_reference = models.CharField(max_length=100, blank=True)
+    assurance_level = models.CharField(
+        "level of assurance offered", max_length=20, choices=AssuranceLevel.choices, blank=True
+    )
+    strategic_objectives = models.JSONField(
+        "links to the board's strategic objectives", default=list, blank=True
+    )
+    # Counts the changes to the cover sheet: an edit made on an older count is refused, so
+    # two people editing at once do not overwrite each other.
+    version = models.PositiveIntegerField(default=1, editable=False)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     in_supplement = models.BooleanField(default=False, editable=False)
 
@@ -82,27 +102,15 @@ class Paper(models.Model):
     def is_confidential(self):
         return self.confidential or self.item.confidential
 
-    # The cover sheet fields a paper cannot go out without.
-    REQUIRED_FOR_PUBLICATION = [
-        "title",
-        "presented_by",
-        "purpose",
-        "executive_summary",
-        "recommendations",
-        *ANSWER_FIELDS,
-    ]
+    def clean(self):
+        unknown = set(self.purposes or []) - set(Purpose.values)
+        if unknown:
+            raise ValidationError({"purposes": f"Not a purpose: {', '.join(sorted(unknown))}."})
 
-    def missing_for_publication(self):
-        """Verbose names of the required cover sheet fields still empty."""
-        missing = [
-            self._meta.get_field(name).verbose_name
-            for name in self.REQUIRED_FOR_PUBLICATION
-            if not str(getattr(self, name)).strip()
-        ]
-        on_register = self.associated_risks == self.on_risk_register == Answer.YES
-        if on_register and not self.risk_description.strip():
-            missing.append("risk description (the risks are on the register)")
-        return missing
+    @property
+    def purposes_display(self):
+        labels = dict(Purpose.choices)
+        return ", ".join(labels[value] for value in self.purposes if value in labels)
 
 
 class ForumDiscussion(models.Model):

@@ -17,16 +17,18 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
-from ..models import ItemFormat, MeetingStatus, Minutes, MinutesStatus, StandingKind
+from ..models import ItemFormat, Minutes, MinutesStatus, StandingKind
 from ..permissions import edition_viewer
 from ..selectors.actions import action_log_rows
 from ..selectors.agenda import meeting_page_for
+from ..selectors.cover_sheets import cover_blocks, cover_sheet_questions
 from ..selectors.minutes import minutes_page_for
+from ..selectors.publication import previous_held_meeting
 from .rendering import html_to_pdf
 
 WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
 # Change when a pack template changes, so cached parts are rendered again.
-TEMPLATES_VERSION = "1"
+TEMPLATES_VERSION = "2"
 
 
 @dataclass
@@ -76,6 +78,7 @@ def plan(meeting, edition):
     page = meeting_page_for(board, viewer, meeting)
     pack = PackPlan(meeting, edition)
     base = {"board": board, "meeting": meeting, "edition": edition, "page": page}
+    base["cover_questions"] = cover_sheet_questions(board)
 
     def add(key, title, template, context, label=""):
         pack.parts.append(PartSpec(key, title, html=render_html(template, base | context)))
@@ -100,17 +103,7 @@ def plan(meeting, edition):
 def _previous_minutes(meeting, viewer):
     """The minutes of the board's meeting before this one, as this edition may show them:
     drafts go to members only."""
-    previous = (
-        # Public meetings approve the minutes of the last public meeting, private ones those
-        # of the last private one: a board may hold both on one day.
-        meeting.board.meetings.filter(
-            starts_at__lt=meeting.starts_at,
-            status=MeetingStatus.HELD,
-            held_in_public=meeting.held_in_public,
-        )
-        .order_by("-starts_at")
-        .first()
-    )
+    previous = previous_held_meeting(meeting)
     if previous is None or not Minutes.objects.filter(meeting=previous).exists():
         return None
     if (
@@ -155,7 +148,7 @@ def _item_parts(pack, base, view):
             PartSpec(
                 key,
                 title,
-                html=render_html("cover_sheet", base | {"paper": paper, "item": item}),
+                html=render_html("cover_sheet", base | _cover_sheet_context(base, paper, item)),
             )
         )
         pack.contents.append(ContentsLine(label if not number else "", paper.title, part=key))
@@ -168,6 +161,10 @@ def _item_parts(pack, base, view):
             pack.parts.append(
                 PartSpec(f"file-{stored.pk}", name, level=1, path=stored.file.path, source=source)
             )
+
+
+def _cover_sheet_context(base, paper, item):
+    return {"paper": paper, "item": item, "sheet": cover_blocks(paper, base["cover_questions"])}
 
 
 # Rendering ------------------------------------------------------------------------------

@@ -48,7 +48,7 @@ def paper_for(user, pk):
     """A paper this person may see, with its files, or 404 whatever they guessed."""
     paper = get_object_or_404(
         Paper.objects.select_related("item__meeting__board", "item__section").prefetch_related(
-            "files", "forums"
+            "files", "forums", "cover_answers"
         ),
         pk=pk,
     )

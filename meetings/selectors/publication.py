@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from ..models import ItemFormat, ItemStatus, Paper, StandingKind
+from ..models import ItemFormat, ItemStatus, MeetingStatus, Minutes, Paper, StandingKind
+from .cover_sheets import cover_sheet_questions, unanswered
 
 
 @dataclass(frozen=True)
@@ -23,48 +24,75 @@ def unpublished_papers(meeting):
     )
 
 
-def carried_by_pack(item, board):
+def carried_by_pack(item, meeting):
     """Standing items whose attachment the board pack generates: the previous meeting's
-    minutes and the action log, and the board's declarations of interest guidance."""
+    minutes (with the action log) once they are recorded, and the board's declarations of
+    interest guidance once it has some."""
     if item.standing == StandingKind.PREVIOUS_MINUTES:
-        return True
-    return item.standing == StandingKind.DECLARATIONS and bool(board.declarations_guidance.strip())
+        return has_previous_minutes(meeting)
+    guidance = meeting.board.declarations_guidance.strip()
+    return item.standing == StandingKind.DECLARATIONS and bool(guidance)
+
+
+def previous_held_meeting(meeting):
+    """The board's last meeting held before this one, of the same kind: the pack carries its
+    minutes. Public meetings approve the minutes of the last public meeting, private ones those
+    of the last private one, since a board may hold both on one day."""
+    return (
+        meeting.board.meetings.filter(
+            starts_at__lt=meeting.starts_at,
+            status=MeetingStatus.HELD,
+            held_in_public=meeting.held_in_public,
+        )
+        .order_by("-starts_at")
+        .first()
+    )
+
+
+def has_previous_minutes(meeting):
+    """Whether the pack has minutes of an earlier meeting to attach."""
+    previous = previous_held_meeting(meeting)
+    return previous is not None and Minutes.objects.filter(meeting=previous).exists()
+
+
+def sentence(text):
+    """The text as a sentence: a full stop, unless it already ends with one (or a question or
+    exclamation mark, inside quotes or not)."""
+    return text if text.rstrip("'\"’”")[-1:] in {".", "?", "!"} else f"{text}."
 
 
 def problems(meeting):
-    """Items marked Attached without a paper, papers without a file, empty cover sheets.
+    """Items marked Attached without a paper, papers without a file, cover sheets without the
+    answers the board needs, each naming the paper and the questions.
 
     An item whose paper is late is marked "To follow" and is not a problem.
     """
     found = []
-    items = meeting.items.filter(status=ItemStatus.SCHEDULED).prefetch_related("papers__files")
+    items = meeting.items.filter(status=ItemStatus.SCHEDULED).prefetch_related(
+        "papers__files", "papers__forums", "papers__cover_answers"
+    )
+    questions = cover_sheet_questions(meeting.board)
     for item in items:
         where = f"Item {item.reference}, {item.title}"
         papers = list(item.papers.all())
         attached = item.format == ItemFormat.ATTACHED
-        if attached and not papers and not carried_by_pack(item, meeting.board):
-            found.append(
-                Problem(
-                    where,
-                    "marked Attached but has no paper. Add it, or mark the item 'To follow'.",
-                    item.pk,
-                )
-            )
+        if attached and not papers and not carried_by_pack(item, meeting):
+            found.append(Problem(where, _NO_PAPER, item.pk))
         for paper in papers:
-            if paper.published_at is not None:
-                continue
-            if not any(f.slot == 0 for f in paper.files.all()):
-                found.append(
-                    Problem(where, f"the paper '{paper.title}' has no PDF.", item.pk, paper.pk)
-                )
-            missing = paper.missing_for_publication()
-            if missing:
-                found.append(
-                    Problem(
-                        where,
-                        f"the cover sheet of '{paper.title}' is missing: {', '.join(missing)}.",
-                        item.pk,
-                        paper.pk,
-                    )
-                )
+            if paper.published_at is None:
+                found += _paper_problems(where, item, paper, questions)
+    return found
+
+
+_NO_PAPER = "marked Attached but has no paper. Add it, or mark the item 'To follow'."
+
+
+def _paper_problems(where, item, paper, questions):
+    found = []
+    if not any(f.slot == 0 for f in paper.files.all()):
+        found.append(Problem(where, f"the paper '{paper.title}' has no PDF.", item.pk, paper.pk))
+    missing = unanswered(paper, questions)
+    if missing:
+        what = f"the cover sheet of '{paper.title}' has no answer to: {'; '.join(missing)}"
+        found.append(Problem(where, sentence(what), item.pk, paper.pk))
     return found

@@ -1,6 +1,8 @@
 """Papers: the paper page with its cover sheet, its stored files, the cover sheet as a tagged
 PDF; and the secretariat's screens to add and change a paper and upload its files."""
 
+import copy
+
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -9,17 +11,20 @@ from .. import permissions
 from ..forms import papers as forms
 from ..pdf.rendering import page_footer, render_pdf
 from ..selectors import papers as paper_selectors
+from ..selectors.cover_sheets import asked, cover_blocks, cover_sheet_questions
 from ..services import papers as paper_services
 from .base import apply, cache_for, pdf_response, secretariat, secretariat_meeting
 
 
 def paper(request, pk):
     paper, viewer = paper_selectors.paper_for(request.user, pk)
-    return render(
-        request,
-        "meetings/paper.html",
-        {"paper": paper, "view": paper_selectors.paper_view(paper), "viewer": viewer},
-    )
+    context = {"paper": paper, "view": paper_selectors.paper_view(paper), "viewer": viewer}
+    return render(request, "meetings/paper.html", context | {"sheet": _cover_sheet(paper)})
+
+
+def _cover_sheet(paper):
+    """The paper's answers to its board's questions, in the board's wording and order."""
+    return cover_blocks(paper, cover_sheet_questions(paper.item.meeting.board))
 
 
 def paper_file(request, pk, file_pk):
@@ -36,6 +41,7 @@ def cover_sheet_pdf(request, pk):
     meeting, board = item.meeting, item.meeting.board
     footer = f"{board.name} – {meeting.date:%-d %B %Y}, item {item.reference} – cover sheet"
     context = {"board": board, "meeting": meeting, "paper": paper, "item": item}
+    context["sheet"] = _cover_sheet(paper)
     pdf = render_pdf(
         "pdf/pack/cover_sheet.html", context | {"page_footer": page_footer(footer)}, tagged=True
     )
@@ -57,17 +63,29 @@ def paper_edit(request, pk):
 
 
 def _paper_form(request, meeting, item, paper):
-    """The cover sheet, its forums and a file in one form: saved all together, or not at all."""
+    """The cover sheet as the board asks it, its forums and a file in one form: saved all
+    together, or not at all."""
     data, files = request.POST or None, request.FILES or None
-    initial_sheet = {"title": item.title, "confidential": item.confidential}
-    sheet = forms.CoverSheetForm(data, instance=paper, initial=initial_sheet if not paper else None)
-    initial_forums = [
-        {"forum": f.forum, "date_text": f.date_text, "outcome": f.outcome}
-        for f in (paper.forums.all() if paper else [])
-    ]
-    forum_set = forms.ForumFormSet(data, initial=initial_forums, prefix="forums")
+    questions = cover_sheet_questions(meeting.board)
+    forum_set = None
+    if any(question.library_key == "forums" for question in asked(questions)):
+        initial_forums = [
+            {"forum": f.forum, "date_text": f.date_text, "outcome": f.outcome}
+            for f in (paper.forums.all() if paper else [])
+        ]
+        forum_set = forms.ForumFormSet(data, initial=initial_forums, prefix="forums")
+    sheet = forms.CoverSheetForm(
+        data,
+        # The form checks a copy: the service compares the paper as it is with the changes.
+        instance=copy.copy(paper),
+        initial=None if paper else {"title": item.title, "confidential": item.confidential},
+        questions=questions,
+        answers={a.question_id: a.value for a in paper.cover_answers.all()} if paper else {},
+        forum_set=forum_set,
+    )
     upload = forms.PaperFileForm(data, files, paper=paper, required=False, prefix="file")
-    if request.method == "POST" and all(f.is_valid() for f in [sheet, forum_set, upload]):
+    bound = [f for f in [sheet, forum_set, upload] if f is not None]
+    if request.method == "POST" and all(f.is_valid() for f in bound):
         saved = apply(
             upload, lambda: _save_paper(request.user, item, paper, sheet, forum_set, upload)
         )
@@ -77,26 +95,27 @@ def _paper_form(request, meeting, item, paper):
     return render(
         request,
         "meetings/manage/paper_form.html",
-        {
-            "meeting": meeting,
-            "item": item,
-            "paper": paper,
-            "sheet": sheet,
-            "forum_set": forum_set,
-            "upload": upload,
-        },
+        {"meeting": meeting, "item": item, "paper": paper, "sheet": sheet, "upload": upload},
     )
 
 
 def _save_paper(actor, item, paper, sheet, forum_set, upload):
-    file = upload.cleaned_data.get("file")
+    if paper is None:
+        cover_sheet = {n: v for n, v in sheet.cleaned_data.items() if n in forms.PAPER_FIELDS}
+    else:
+        cover_sheet = sheet.changed_cover_sheet()
+    forums = None
+    if forum_set is not None and (paper is None or forum_set.has_changed()):
+        forums = forms.forums_from(forum_set)
     return paper_services.paper_save(
         actor=actor,
         item=item,
         paper=paper,
-        cover_sheet={name: sheet.cleaned_data[name] for name in forms.COVER_SHEET_FIELDS},
-        forums=forms.forums_from(forum_set),
-        upload=file,
+        cover_sheet=cover_sheet,
+        forums=forums,
+        answers=sheet.changed_answers(),
+        seen_version=sheet.cleaned_data.get("seen_version"),
+        upload=upload.cleaned_data.get("file"),
         slot=upload.cleaned_data["slot"],
         appendix_title=upload.cleaned_data["title"],
     )

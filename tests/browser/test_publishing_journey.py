@@ -61,7 +61,7 @@ def test_secretary_builds_and_publishes_an_agenda_the_public_then_reads(demo, li
     )
     page.get_by_label("Title of paper").fill("Conclusion of the phase 3 planning process")
     page.get_by_label("Presented by").fill("Gary Raphael")
-    page.get_by_label("Purpose", exact=True).select_option(label="For approval")
+    page.get_by_label("Approve", exact=True).check()
     page.get_by_label("Executive summary").fill("How growth funding is allocated.")
     page.get_by_label("Recommendations").fill("Endorse the allocation.")
     for label, answer in [

@@ -22,7 +22,7 @@ def complete_cover_sheet(**overrides):
         "title": "Conclusion of the phase 3 planning process",
         "presented_by": "Gary Raphael",
         "authors": "Gary Raphael",
-        "purpose": Purpose.APPROVAL,
+        "purposes": [Purpose.APPROVE],
         "purpose_detail": "To report the allocation of growth funding.",
         "executive_summary": "How growth funding is allocated across the system.",
         "recommendations": "Endorse the allocation.",

@@ -13,8 +13,10 @@ from pypdf import PdfReader
 from meetings.models import (
     AgendaItem,
     BoardSettings,
+    ItemFormat,
     ItemReferenceScheme,
     MinuteReferenceScheme,
+    StandingKind,
     SubItemStyle,
 )
 from meetings.services import actions as action_services
@@ -222,6 +224,8 @@ def yearly_june(board, secretary):
     _march, june = two_meetings(board, secretary)
     report = add_item(june, secretary, title="Finance Report")
     add_paper(report, secretary, title="Finance Report")
+    # March was never held, so there are no minutes for the pack to attach.
+    minutes_item_to_follow(june, secretary)
     publication_services.meeting_publish_papers(
         actor=secretary, meeting=june, now=timezone.make_aware(datetime.datetime(2022, 5, 1))
     )
@@ -302,3 +306,8 @@ def test_the_settings_screen_shows_a_refusal_on_the_setting(board, client_as):
     assert "There is a problem" in page
     assert "Give a prefix of minute references" in page
     assert not BoardSettings.objects.filter(board=board).exists()
+
+
+def minutes_item_to_follow(meeting, secretary):
+    item = meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES)
+    agenda_services.item_change(actor=secretary, item=item, format=ItemFormat.TO_FOLLOW)

@@ -160,7 +160,7 @@ def test_papers_cannot_go_out_with_an_empty_cover_sheet_or_no_file(meeting, secr
         "checklist",
     )
     assert "has no PDF" in problems
-    assert "missing: executive summary" in problems
+    assert "has no answer to: Executive summary." in problems
 
 
 def publish_all(meeting, secretary):
@@ -377,9 +377,27 @@ def test_the_pack_attaches_the_guidance_and_the_minutes_of_the_standing_items(
         item=meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES),
         format=ItemFormat.ATTACHED,
     )
+    hold_a_meeting_with_minutes(board, secretary, datetime.date(2020, 11, 4))
     missing = [p.where for p in checklist.problems(meeting)]
     assert missing == [f"Item {declarations.number}, {declarations.title}"]  # no guidance yet
     board.declarations_guidance = "Declare interests at the start of the meeting."
     board.save()
     meeting.board.refresh_from_db()
     assert checklist.problems(meeting) == []
+
+
+def hold_a_meeting_with_minutes(board, secretary, day):
+    """A meeting of the board, held, with a minute recorded."""
+    from meetings.services import minutes as minutes_services
+
+    earlier = meeting_at(board, day, actor=secretary)
+    item = add_item(earlier, secretary, title="Clinical Strategy", format=ItemFormat.VERBAL)
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    publication_services.meeting_publish_agenda(
+        actor=secretary, meeting=earlier, now=start - datetime.timedelta(days=20)
+    )
+    agenda_services.meeting_mark_held(
+        actor=secretary, meeting=earlier, now=start + datetime.timedelta(hours=4)
+    )
+    minutes_services.item_minutes_save(actor=secretary, item=item, discussion="Discussed.")
+    return earlier
