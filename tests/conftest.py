@@ -402,6 +402,9 @@ def _held_november(board, secretary, member, december):
         nature="Clinical lead for one of the six core areas",
         ruling=Ruling.SPEAKS_NOT_VOTES,
     )
+    left = attendance_services.movement_record(
+        actor=secretary, attendance=attendance, kind="left", item=contract
+    )
     action = action_services.action_raise(
         actor=secretary,
         item=strategy,
@@ -422,6 +425,8 @@ def _held_november(board, secretary, member, december):
         "november_private_item": contract.pk,
         "attendance": attendance.pk,
         "action": action.pk,
+        "declaration": november.declarations.get().pk,
+        "movement": left.pk,
     }
 
 

@@ -12,5 +12,8 @@ class BoardSettingsForm(NHSFormMixin, forms.ModelForm):
 
     class Meta:
         model = BoardSettings
-        fields = ["exempt_business_law"]
-        widgets = {"exempt_business_law": forms.RadioSelect}
+        fields = ["exempt_business_law", "extra_outcomes"]
+        widgets = {
+            "exempt_business_law": forms.RadioSelect,
+            "extra_outcomes": forms.Textarea(attrs={"rows": 4}),
+        }

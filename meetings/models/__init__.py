@@ -15,6 +15,7 @@ from .agenda import (
 )
 from .attendance import (
     HERE,
+    KIND_HEADINGS,
     Attendance,
     AttendanceKind,
     Declaration,
@@ -24,7 +25,15 @@ from .attendance import (
     Ruling,
 )
 from .board_settings import BoardSettings, ExemptBusinessLaw
-from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
+from .minutes import (
+    Correction,
+    DeclarationsAsked,
+    ItemMinute,
+    Minutes,
+    MinutesStatus,
+    Outcome,
+    Resolution,
+)
 from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
 from .papers import (
     ANSWER_FIELDS,
@@ -40,6 +49,7 @@ from .publication import Publication, PublicationKind
 __all__ = [
     "ANSWER_FIELDS",
     "HERE",
+    "KIND_HEADINGS",
     "STILL_OPEN",
     "UNFINISHED",
     "Action",
@@ -54,6 +64,7 @@ __all__ = [
     "BuildStatus",
     "Correction",
     "Declaration",
+    "DeclarationsAsked",
     "Edition",
     "ExemptBusinessLaw",
     "ForumDiscussion",

@@ -34,6 +34,14 @@ class BoardSettings(models.Model):
         help_text="The resolution to exclude the public cites it.",
     )
 
+    extra_outcomes = models.TextField(
+        "the board's own outcomes of resolutions",
+        blank=True,
+        default="",
+        help_text="One a line, in the board's words, for example 'Recommended to the partners'. "
+        "They are offered besides Approved, Not approved, Endorsed, Noted and Deferred.",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -42,3 +50,9 @@ class BoardSettings(models.Model):
 
     def __str__(self):
         return f"Settings of {self.board}"
+
+    @property
+    def outcomes(self):
+        """The board's own outcomes, one per non-empty line, in the order written."""
+        lines = (line.strip() for line in self.extra_outcomes.splitlines())
+        return list(dict.fromkeys(line for line in lines if line))
