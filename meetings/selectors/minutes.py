@@ -62,6 +62,7 @@ class MinutesPage:
     quorum: object = None  # at the opening (its by_item is on each row)
     any_declarations: bool = False
     corrections: list = field(default_factory=list)  # to the record as a whole
+    opening_declarations: list = field(default_factory=list)  # at no particular item
 
 
 def _by_item(rows, key="item_id"):
@@ -124,6 +125,7 @@ def _minute_sections(page, rows):
     declarations, movements = _by_item(every_declaration), _by_item(every_movement)
     corrections = _by_item(Correction.objects.filter(minutes__meeting=meeting))
     page.corrections = corrections.get(None, [])
+    page.opening_declarations = declarations.get(None, [])
     approved_here = list(
         Minutes.objects.filter(approved_at=meeting).select_related("meeting").order_by("pk")
     )

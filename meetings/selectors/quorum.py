@@ -40,9 +40,15 @@ class MeetingQuorum:
         return self.by_item.get(item.pk)
 
 
+def _kind_in_words(requirement):
+    label = requirement.get_organisation_kind_display()
+    # "county council" in a sentence, but "NHS trust" keeps its capitals.
+    return label if label[:2].isupper() else label[0].lower() + label[1:]
+
+
 def quorum_rule(board, requirements):
     """The rule in words: "4 voting members including at least 1 from NHS trust"."""
-    parts = [str(requirement) for requirement in requirements]
+    parts = [f"at least {r.minimum} from {_kind_in_words(r)}" for r in requirements]
     if not parts:
         return _members(board.quorum_voting_members)
     listed = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
@@ -73,7 +79,7 @@ def _count(board, rule, requirements, voters):
         row.person.organisation.kind for row in voters if row.person and row.person.organisation
     ]
     short_of = [
-        f"{kinds.count(r.organisation_kind)} from {r.get_organisation_kind_display().lower()}"
+        f"{kinds.count(r.organisation_kind)} from {_kind_in_words(r)}"
         for r in requirements
         if kinds.count(r.organisation_kind) < r.minimum
     ]
