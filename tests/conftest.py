@@ -402,8 +402,12 @@ def _held_november(board, secretary, member, december):
         nature="Clinical lead for one of the six core areas",
         ruling=Ruling.SPEAKS_NOT_VOTES,
     )
+    # The chair left for the private item (the member's comings and goings are the tests').
     left = attendance_services.movement_record(
-        actor=secretary, attendance=attendance, kind="left", item=contract
+        actor=secretary,
+        attendance=november.attendance.exclude(pk=attendance.pk).get(voting=True),
+        kind="left",
+        item=contract,
     )
     action = action_services.action_raise(
         actor=secretary,
