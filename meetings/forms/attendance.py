@@ -12,6 +12,7 @@ from ..models import (
     MovementKind,
     Ruling,
 )
+from ..selectors.board_settings import settings_for
 from .base import (
     AttendeeField,
     ItemField,
@@ -82,6 +83,9 @@ class AttendanceForm(NHSFormMixin, forms.Form):
         self.attendance = attendance
         for name in ("from_item", "until_item"):
             self.fields[name].queryset = meeting.items.order_by("number")
+        headings = settings_for(meeting.board).headings
+        if headings:
+            self.fields["group"].help_text = f"The board's headings: {', '.join(headings)}."
         if attendance is not None:
             # The row stays the same person's; only someone without an account is renamed.
             del self.fields["person"]

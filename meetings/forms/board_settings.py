@@ -12,8 +12,9 @@ class BoardSettingsForm(NHSFormMixin, forms.ModelForm):
 
     class Meta:
         model = BoardSettings
-        fields = ["exempt_business_law", "extra_outcomes"]
+        fields = ["exempt_business_law", "attendance_headings", "extra_outcomes"]
         widgets = {
             "exempt_business_law": forms.RadioSelect,
+            "attendance_headings": forms.Textarea(attrs={"rows": 6}),
             "extra_outcomes": forms.Textarea(attrs={"rows": 4}),
         }

@@ -42,6 +42,17 @@ class BoardSettings(models.Model):
         "They are offered besides Approved, Not approved, Endorsed, Noted and Deferred.",
     )
 
+    attendance_headings = models.TextField(
+        "headings of the attendance in the minutes",
+        blank=True,
+        default="",
+        help_text="One a line, in the order the minutes list them, for example 'Members', "
+        "'Deputies', 'In attendance', 'Governors', 'Observers', 'Members of the public', "
+        "'Minutes'. Someone recorded under one of them is listed there. Leave empty to list "
+        "members under their seats' headings, then in attendance, observers, governors, "
+        "members of the public, and minutes and administration.",
+    )
+
     history = HistoricalRecords()
 
     class Meta:
@@ -54,5 +65,14 @@ class BoardSettings(models.Model):
     @property
     def outcomes(self):
         """The board's own outcomes, one per non-empty line, in the order written."""
-        lines = (line.strip() for line in self.extra_outcomes.splitlines())
-        return list(dict.fromkeys(line for line in lines if line))
+        return _lines(self.extra_outcomes)
+
+    @property
+    def headings(self):
+        """The board's attendance headings, in the order the minutes list them."""
+        return _lines(self.attendance_headings)
+
+
+def _lines(text):
+    lines = (line.strip() for line in text.splitlines())
+    return list(dict.fromkeys(line for line in lines if line))

@@ -12,6 +12,7 @@ from ..models import (
     Movement,
 )
 from ..permissions import SECRETARIAT
+from .board_settings import settings_for
 from .quorum import quorum_at_each_item
 
 
@@ -35,26 +36,39 @@ def attendance_rows(meeting):
     )
 
 
+def _heading(row, chosen):
+    """A member present is listed under their seat's heading; anyone else under the heading
+    recorded for them if it is one of the board's, otherwise under their kind's."""
+    if row.kind == AttendanceKind.PRESENT or (row.group and row.group in chosen):
+        return row.group
+    return row.heading
+
+
 def attendance_groups(meeting, rows=None):
     """Those present under the headings of the board's seats, then the others under the
     heading of their kind (in attendance, observers, governors...), and the apologies, in
-    the order the board lists its seats."""
+    the order the board lists its seats. The board's own headings, if it has set them, come
+    first in its order."""
     seats = Membership.objects.filter(board=meeting.board).order_by("pk")
     order = {}
     for user_id in seats.values_list("user_id", flat=True):
         order.setdefault(user_id, len(order))
+    chosen = settings_for(meeting.board).headings
     rows = attendance_rows(meeting) if rows is None else rows
     members, others, apologies = {}, {}, []
     for row in sorted(rows, key=lambda r: (order.get(r.person_id, len(order)), r.pk)):
         if row.kind == AttendanceKind.PRESENT:
             members.setdefault(row.group, []).append(row)
         elif row.kind in HERE:
-            others.setdefault(row.heading, []).append(row)
+            others.setdefault(_heading(row, chosen), []).append(row)
         elif row.kind == AttendanceKind.APOLOGIES:
             apologies.append(row)
     # People without a heading (the chair, the chief officer) come first.
-    groups = sorted(members.items(), key=lambda pair: pair[0] != "")
-    return groups + list(others.items()), apologies
+    groups = sorted(members.items(), key=lambda pair: pair[0] != "") + list(others.items())
+    if chosen:
+        place = {"": -1} | {heading: n for n, heading in enumerate(chosen)}
+        groups = sorted(groups, key=lambda pair: place.get(pair[0], len(place)))
+    return groups, apologies
 
 
 @dataclass

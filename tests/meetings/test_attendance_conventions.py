@@ -450,3 +450,36 @@ def test_the_pages_cost_the_same_queries_whatever_the_attendance(board, secretar
     large = busy_meeting(board, secretary, datetime.date(2020, 7, 1), 6)
     client = client_as("secretary")
     assert queries_for(client, url(small, page)) == queries_for(client, url(large, page))
+
+
+def test_the_board_chooses_its_attendance_headings_and_their_order(
+    held, board, secretary, client_as
+):
+    client = client_as("secretary")
+    settings_url = f"/boards/{board.slug}/settings/"
+    at_meeting.attendance_record(
+        actor=secretary,
+        meeting=held,
+        name="Jo Bloggs",
+        kind=AttendanceKind.GOVERNOR,
+    )
+    at_meeting.attendance_record(
+        actor=secretary,
+        meeting=held,
+        name="Sam Smith",
+        kind=AttendanceKind.IN_ATTENDANCE,
+        group="Partner representatives",
+    )
+    page = text_of(client_as("member").get(url(held, "minutes/")))
+    # By default: in attendance before governors, and no heading of the board's own.
+    assert page.index("In attendance Name") < page.index("Governors Name")
+    assert "Partner representatives" not in page
+    data = as_rendered(client.get(settings_url))
+    data["attendance_headings"] = "Governors\nPartner representatives\nIn attendance"
+    assert client.post(settings_url, data).status_code == 302
+    page = text_of(client_as("member").get(url(held, "minutes/")))
+    governors = page.index("Governors Name")
+    partners = page.index("Partner representatives Name Job title Organisation Sam Smith")
+    assert governors < partners < page.index("In attendance Name")
+    form = text_of(client.get(url(held, "attendance/")))
+    assert "headings: Governors, Partner representatives, In attendance." in form
