@@ -227,7 +227,11 @@ def declaration_record(
         refuse("nature", "A ruling needs a declaration: describe the interest declared.")
     if ruling == Ruling.LEAVES and item is None:
         refuse("item", "Say which item the person leaves the room for.")
-    if chaired_by is None and attendance.person == _chair_of(meeting, Role.CHAIR):
+    if (
+        chaired_by is None
+        and attendance.person_id
+        and attendance.person == _chair_of(meeting, Role.CHAIR)
+    ):
         chaired_by = _chair_of(meeting, Role.DEPUTY_CHAIR)
     declaration = save_with_history(
         Declaration(

@@ -13,9 +13,7 @@ from ..selectors import attendance as attendance_selectors
 from ..selectors.minutes import minutes_approved
 from ..services import attendance as attendance_services
 from .base import (
-    CONFIRM_TEMPLATE,
     apply,
-    form_screen,
     record_screen,
     secretariat,
     secretariat_meeting,
@@ -298,17 +296,16 @@ def _remove_screen(request, meeting, heading, remove):
     form = forms.RemoveForm(
         request.POST if request.method == "POST" else None, correcting=correcting
     )
-    return form_screen(
+    return record_screen(
         request,
         form,
         lambda: remove(form.cleaned_data.get("reason", "")),
         done="Removed. The history keeps the record as it was.",
         next_url=_attendance_url(meeting),
-        template=CONFIRM_TEMPLATE,
-        context={
-            "meeting": meeting,
-            "heading": heading,
-            "warning": CORRECTING if correcting else "",
-            "button": "Remove it",
-        },
+        meeting=meeting,
+        back=_attendance_url(meeting),
+        heading=heading,
+        intro="The minutes will no longer show it.",
+        warning=CORRECTING if correcting else "",
+        button="Remove it",
     )
