@@ -89,6 +89,8 @@ class AttendanceForm(NHSFormMixin, forms.Form):
         if attendance is not None:
             # The row stays the same person's; only someone without an account is renamed.
             del self.fields["person"]
+            for name in ("job_title", "organisation_name"):
+                self.fields[name].help_text = "As on the day: the minutes show it."
             if attendance.person_id:
                 del self.fields["name"]
 
