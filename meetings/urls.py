@@ -78,6 +78,26 @@ urlpatterns = [
     path(f"{MEETING}attendance/prefill/", attendance.attendance_prefill, name="attendance_prefill"),
     path(f"{MEETING}movements/new/", attendance.movement_add, name="movement_add"),
     path(f"{MEETING}declarations/new/", attendance.declaration_add, name="declaration_add"),
+    path(f"{MEETING}attendance/<int:pk>/edit/", attendance.attendance_edit, name="attendance_edit"),
+    path(f"{MEETING}movements/<int:pk>/edit/", attendance.movement_edit, name="movement_edit"),
+    path(
+        f"{MEETING}movements/<int:pk>/remove/", attendance.movement_remove, name="movement_remove"
+    ),
+    path(
+        f"{MEETING}declarations/<int:pk>/edit/",
+        attendance.declaration_edit,
+        name="declaration_edit",
+    ),
+    path(
+        f"{MEETING}declarations/<int:pk>/remove/",
+        attendance.declaration_remove,
+        name="declaration_remove",
+    ),
+    path(
+        f"{MEETING}declarations/asked/",
+        attendance.declarations_asked,
+        name="declarations_asked",
+    ),
     path(f"{MEETING}actions/", actions.action_log, name="action_log"),
     path(f"{MEETING}actions/new/", actions.action_add, name="action_add"),
     path(f"{MEETING}actions/<int:pk>/close/", actions.action_close, name="action_close"),

@@ -402,6 +402,13 @@ def _held_november(board, secretary, member, december):
         nature="Clinical lead for one of the six core areas",
         ruling=Ruling.SPEAKS_NOT_VOTES,
     )
+    # The chair left for the private item (the member's comings and goings are the tests').
+    left = attendance_services.movement_record(
+        actor=secretary,
+        attendance=november.attendance.exclude(pk=attendance.pk).get(voting=True),
+        kind="left",
+        item=contract,
+    )
     action = action_services.action_raise(
         actor=secretary,
         item=strategy,
@@ -422,6 +429,8 @@ def _held_november(board, secretary, member, december):
         "november_private_item": contract.pk,
         "attendance": attendance.pk,
         "action": action.pk,
+        "declaration": november.declarations.get().pk,
+        "movement": left.pk,
     }
 
 

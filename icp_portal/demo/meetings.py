@@ -32,6 +32,7 @@ from meetings.models import (
     ActionStatus,
     Answer,
     AttendanceKind,
+    DeclarationsAsked,
     ItemFormat,
     Purpose,
 )
@@ -310,6 +311,10 @@ class Loader:
                 person=self.people[name],
                 kind=AttendanceKind.APOLOGIES,
             )
+        # Item 2: the chair asked for declarations; the minutes record none in particular.
+        attendance_services.declarations_asked_record(
+            actor=self.actor, meeting=meeting, asked=DeclarationsAsked.ASKED
+        )
 
     def attend(self, meeting, listed, person, heading):
         """Present, or in attendance, under the heading the minutes give."""

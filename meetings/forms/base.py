@@ -51,11 +51,11 @@ class AttendeeField(forms.ModelChoiceField):
         super().__init__(Attendance.objects.none(), **kwargs)
 
     def label_from_instance(self, attendance):
-        return attendance.person.full_name
+        return attendance.full_name
 
 
 def attendees(rows):
-    return rows.select_related("person").order_by("person__full_name")
+    return rows.select_related("person").order_by("person__full_name", "name")
 
 
 class ItemField(forms.ModelChoiceField):

@@ -15,10 +15,12 @@ class BoardSettingsForm(NHSFormMixin, forms.ModelForm):
         fields = ["exempt_business_law"]
         fields += ["item_reference_scheme", "item_reference_prefix", "sub_item_style"]
         fields += ["minute_reference_scheme", "minute_reference_prefix"]
-        fields += ["closing_action_needs_record"]
+        fields += ["attendance_headings", "extra_outcomes", "closing_action_needs_record"]
         widgets = {
             "exempt_business_law": forms.RadioSelect,
             "item_reference_scheme": forms.RadioSelect,
             "sub_item_style": forms.RadioSelect,
             "minute_reference_scheme": forms.RadioSelect,
+            "attendance_headings": forms.Textarea(attrs={"rows": 6}),
+            "extra_outcomes": forms.Textarea(attrs={"rows": 4}),
         }

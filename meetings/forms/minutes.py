@@ -6,6 +6,7 @@ from partners.forms import NHSFormMixin
 
 from ..models import Meeting, MeetingStatus, Outcome
 from ..services.minutes import ResolutionText
+from .resolutions import RESOLUTION_DETAILS, ResolutionDetailsMixin
 
 
 class ItemMinuteForm(NHSFormMixin, forms.Form):
@@ -34,7 +35,8 @@ class ItemMinuteForm(NHSFormMixin, forms.Form):
             del self.fields["reason"]
 
 
-class ResolutionForm(NHSFormMixin, forms.Form):
+class ResolutionForm(ResolutionDetailsMixin, NHSFormMixin, forms.Form):
+    field_order = ["text", "outcome"]
     text = forms.CharField(
         label="Resolved",
         required=False,
@@ -71,14 +73,25 @@ ResolutionFormSet = forms.formset_factory(
 
 def resolutions_from(formset):
     return [
-        ResolutionText(f.cleaned_data["text"], f.cleaned_data["outcome"])
+        ResolutionText(
+            f.cleaned_data["text"],
+            f.cleaned_data["outcome"],
+            **{name: f.cleaned_data.get(name) for name in RESOLUTION_DETAILS},
+        )
         for f in formset.forms
         if f.cleaned_data.get("text", "").strip() and not f.cleaned_data.get("DELETE")
     ]
 
 
 def resolutions_initial(item):
-    return [{"text": r.text, "outcome": r.outcome} for r in item.resolutions.all()]
+    return [
+        {
+            "text": r.text,
+            "outcome": r.outcome,
+            **{name: r.serializable_value(name) for name in RESOLUTION_DETAILS},
+        }
+        for r in item.resolutions.all()
+    ]
 
 
 class ApproveMinutesForm(NHSFormMixin, forms.Form):

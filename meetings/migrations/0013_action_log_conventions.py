@@ -49,7 +49,7 @@ def _constraints_checked_now(schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("meetings", "0011_cover_sheets"),
+        ("meetings", "0012_attendance_as_minutes_record_it"),
         ("partners", "0003_board_declarations_guidance"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

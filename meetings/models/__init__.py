@@ -25,6 +25,7 @@ from .agenda import (
 )
 from .attendance import (
     HERE,
+    KIND_HEADINGS,
     Attendance,
     AttendanceKind,
     Declaration,
@@ -49,7 +50,15 @@ from .cover_sheets import (
     QuestionKind,
     default_question,
 )
-from .minutes import Correction, ItemMinute, Minutes, MinutesStatus, Outcome, Resolution
+from .minutes import (
+    Correction,
+    DeclarationsAsked,
+    ItemMinute,
+    Minutes,
+    MinutesStatus,
+    Outcome,
+    Resolution,
+)
 from .packs import UNFINISHED, BuildStatus, Edition, Pack, PackBuild, pack_file_path
 from .papers import (
     ANSWER_FIELDS,
@@ -66,6 +75,7 @@ from .publication import Publication, PublicationKind
 __all__ = [
     "ANSWER_FIELDS",
     "HERE",
+    "KIND_HEADINGS",
     "LIBRARY",
     "LIBRARY_BY_KEY",
     "STILL_OPEN",
@@ -86,6 +96,7 @@ __all__ = [
     "CoverSheetAnswer",
     "CoverSheetQuestion",
     "Declaration",
+    "DeclarationsAsked",
     "Edition",
     "ExemptBusinessLaw",
     "ExemptParagraph",

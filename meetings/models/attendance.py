@@ -12,11 +12,34 @@ class AttendanceKind(models.TextChoices):
     PRESENT = "present", "Present"
     IN_ATTENDANCE = "in_attendance", "In attendance"
     DEPUTY = "deputy", "Deputy, on behalf of a member"
+    OBSERVER = "observer", "Observer"
+    GOVERNOR = "governor", "Governor"
+    PUBLIC = "public", "Member of the public"
+    MINUTES = "minutes", "Minute-taker or administration"
     APOLOGIES = "apologies", "Apologies"
     ABSENT = "absent", "Absent"
 
 
-HERE = {AttendanceKind.PRESENT, AttendanceKind.IN_ATTENDANCE, AttendanceKind.DEPUTY}
+HERE = {
+    AttendanceKind.PRESENT,
+    AttendanceKind.IN_ATTENDANCE,
+    AttendanceKind.DEPUTY,
+    AttendanceKind.OBSERVER,
+    AttendanceKind.GOVERNOR,
+    AttendanceKind.PUBLIC,
+    AttendanceKind.MINUTES,
+}
+
+# The heading the minutes list each kind of attendee under; members present are listed
+# under their seat's own heading (ICP Leads, Lay members...).
+KIND_HEADINGS = {
+    AttendanceKind.IN_ATTENDANCE: "In attendance",
+    AttendanceKind.DEPUTY: "In attendance",
+    AttendanceKind.OBSERVER: "Observers",
+    AttendanceKind.GOVERNOR: "Governors",
+    AttendanceKind.PUBLIC: "Members of the public",
+    AttendanceKind.MINUTES: "Minutes and administration",
+}
 
 
 class Attendance(models.Model):
@@ -24,8 +47,19 @@ class Attendance(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="attendance"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="attendance",
+        help_text="Empty for someone without an account: give their name instead.",
     )
+    name = models.CharField(
+        "name", max_length=200, blank=True, help_text="For someone without an account."
+    )
+    # As they were on the day: old minutes keep them when the person's title changes.
+    job_title = models.CharField("job title on the day", max_length=200, blank=True)
+    organisation_name = models.CharField("organisation on the day", max_length=200, blank=True)
     kind = models.CharField(max_length=20, choices=AttendanceKind.choices)
     on_behalf_of = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -38,6 +72,24 @@ class Attendance(models.Model):
     voting = models.BooleanField(default=False)
     group = models.CharField(
         max_length=100, blank=True, help_text="The heading in the minutes, e.g. ICP Leads."
+    )
+    from_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="present from item",
+        help_text="For someone present for part of the meeting only.",
+    )
+    until_item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="present until item",
+        help_text="For someone present for part of the meeting only.",
     )
 
     history = HistoricalRecords()
@@ -53,13 +105,36 @@ class Attendance(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.person} – {self.get_kind_display()}"
+        return f"{self.full_name} – {self.get_kind_display()}"
+
+    @property
+    def full_name(self):
+        return self.person.full_name if self.person_id else self.name
 
     @property
     def is_here(self):
         return self.kind in HERE
 
+    @property
+    def heading(self):
+        """The heading the minutes list this person under."""
+        return self.group if self.kind == AttendanceKind.PRESENT else KIND_HEADINGS[self.kind]
+
+    @property
+    def part_of_meeting(self):
+        """ "for item 7 only", "from item 3", "until item 5", or nothing for all of it."""
+        start, end = self.from_item, self.until_item
+        if start and end:
+            if start.pk == end.pk:
+                return f"for item {start.reference} only"
+            return f"from item {start.reference} until item {end.reference}"
+        if start:
+            return f"from item {start.reference}"
+        return f"until item {end.reference}" if end else ""
+
     def clean(self):
+        if not self.person_id and not self.name.strip():
+            raise ValidationError({"name": "Give the name of someone without an account."})
         if self.kind == AttendanceKind.DEPUTY and not self.on_behalf_of_id:
             raise ValidationError({"on_behalf_of": "Say which member the deputy attends for."})
         if self.kind != AttendanceKind.DEPUTY and self.on_behalf_of_id:
@@ -86,8 +161,10 @@ class Movement(models.Model):
         ordering = ["item__number", "id"]
 
     def __str__(self):
-        kind = self.get_kind_display().lower()
-        return f"{self.attendance.person} {kind} at item {self.item.reference}"
+        return (
+            f"{self.attendance.full_name} {self.get_kind_display().lower()} "
+            f"at item {self.item.reference}"
+        )
 
 
 class InterestType(models.TextChoices):
@@ -137,4 +214,10 @@ class Declaration(models.Model):
         ordering = ["item__number", "id"]
 
     def __str__(self):
-        return f"{self.attendance.person}: {self.get_interest_type_display().lower()} interest"
+        return f"{self.attendance.full_name}: {self.get_interest_type_display().lower()} interest"
+
+    @property
+    def nature_sentence(self):
+        """The nature as a sentence: one full stop, whether or not the secretary typed it."""
+        nature = self.nature.strip()
+        return nature if nature.endswith((".", "!", "?")) else f"{nature}."

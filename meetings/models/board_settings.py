@@ -115,6 +115,24 @@ class BoardSettings(models.Model):
         blank=True,
         help_text="For example ICPB: needed when minutes have their own running number.",
     )
+    extra_outcomes = models.TextField(
+        "the board's own outcomes of resolutions",
+        blank=True,
+        default="",
+        help_text="One a line, in the board's words, for example 'Recommended to the partners'. "
+        "They are offered besides Approved, Not approved, Endorsed, Noted and Deferred.",
+    )
+
+    attendance_headings = models.TextField(
+        "headings of the attendance in the minutes",
+        blank=True,
+        default="",
+        help_text="One a line, in the order the minutes list them, for example 'Members', "
+        "'Deputies', 'In attendance', 'Governors', 'Observers', 'Members of the public', "
+        "'Minutes'. Someone recorded under one of them is listed there. Leave empty to list "
+        "members under their seats' headings, then in attendance, observers, governors, "
+        "members of the public, and minutes and administration.",
+    )
 
     history = HistoricalRecords()
 
@@ -144,3 +162,18 @@ class BoardSettings(models.Model):
             )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def outcomes(self):
+        """The board's own outcomes, one per non-empty line, in the order written."""
+        return _lines(self.extra_outcomes)
+
+    @property
+    def headings(self):
+        """The board's attendance headings, in the order the minutes list them."""
+        return _lines(self.attendance_headings)
+
+
+def _lines(text):
+    lines = (line.strip() for line in text.splitlines())
+    return list(dict.fromkeys(line for line in lines if line))

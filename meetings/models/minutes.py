@@ -13,6 +13,12 @@ class MinutesStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
 
 
+class DeclarationsAsked(models.TextChoices):
+    NOT_RECORDED = "", "Not recorded"
+    ASKED = "asked", "The chair asked for declarations of interest"
+    NOT_ASKED = "not_asked", "Declarations of interest were not asked for"
+
+
 class Minutes(models.Model):
     """The minutes of one meeting as a whole: draft until the board approves them."""
 
@@ -33,6 +39,14 @@ class Minutes(models.Model):
         "amendments made at approval",
         blank=True,
         help_text="Empty when the minutes were approved as a true record without amendment.",
+    )
+    # "No interests were declared" is a record of its own, distinct from "not asked".
+    declarations_asked = models.CharField(
+        "declarations of interest",
+        max_length=10,
+        choices=DeclarationsAsked.choices,
+        default=DeclarationsAsked.NOT_RECORDED,
+        blank=True,
     )
 
     history = HistoricalRecords()
@@ -76,8 +90,36 @@ class Resolution(models.Model):
 
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="resolutions")
     text = models.TextField("what was resolved")
-    outcome = models.CharField(max_length=20, choices=Outcome.choices)
+    # One of Outcome's values, or one of the board's own outcomes in its words.
+    outcome = models.CharField(max_length=100)
     position = models.PositiveSmallIntegerField(default=0)
+    proposer = models.ForeignKey(
+        "meetings.Attendance",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="proposed by",
+    )
+    seconder = models.ForeignKey(
+        "meetings.Attendance",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="seconded by",
+    )
+    votes_for = models.PositiveSmallIntegerField("votes for", null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField("votes against", null=True, blank=True)
+    abstentions = models.PositiveSmallIntegerField("abstaining", null=True, blank=True)
+    membership_change = models.ForeignKey(
+        "partners.Membership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+        verbose_name="membership change it makes",
+    )
 
     history = HistoricalRecords()
 
@@ -87,13 +129,31 @@ class Resolution(models.Model):
     def __str__(self):
         return f"Item {self.item.reference}: {self.get_outcome_display()}"
 
+    def get_outcome_display(self):
+        """The outcome in words: the standard ones' labels, or the board's own words."""
+        return Outcome(self.outcome).label if self.outcome in Outcome.values else self.outcome
+
+    @property
+    def votes_recorded(self):
+        return not (
+            self.votes_for is None and self.votes_against is None and self.abstentions is None
+        )
+
 
 class Correction(models.Model):
     """A change to approved minutes, with the reason, shown on the minutes for everyone who
     can see the item."""
 
     minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="corrections")
-    item = models.ForeignKey(AgendaItem, on_delete=models.PROTECT, related_name="corrections")
+    item = models.ForeignKey(
+        AgendaItem,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="Empty for a correction to the record of the meeting as a whole, such as a "
+        "declaration made at the start.",
+    )
     reason = models.TextField()
     before = models.TextField("the minute before")
     after = models.TextField("the minute after")
@@ -108,4 +168,5 @@ class Correction(models.Model):
         ordering = ["made_on", "id"]
 
     def __str__(self):
-        return f"Correction to item {self.item.reference} of {self.minutes.meeting}"
+        where = f"item {self.item.reference}" if self.item_id else "the record"
+        return f"Correction to {where} of {self.minutes.meeting}"

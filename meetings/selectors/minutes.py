@@ -3,6 +3,7 @@ actions, declarations, comings and goings and corrections."""
 
 from dataclasses import dataclass, field
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from partners.models import Board
@@ -15,6 +16,7 @@ from ..models import (
     Minutes,
     MinutesStatus,
     Movement,
+    Resolution,
     StandingKind,
 )
 from ..permissions import (
@@ -24,7 +26,8 @@ from ..permissions import (
     minutes_visible,
 )
 from .actions import with_leads
-from .attendance import attendance_groups
+from .attendance import attendance_groups, attendance_rows
+from .quorum import quorum_at_each_item
 
 
 def minutes_approved(meeting):
@@ -45,6 +48,7 @@ class MinuteRow:
     movements: list = field(default_factory=list)
     corrections: list = field(default_factory=list)
     approved_minutes: list = field(default_factory=list)  # minutes approved under this item
+    quorum: object = None
 
 
 @dataclass
@@ -56,6 +60,10 @@ class MinutesPage:
     attendance: list  # (heading, [Attendance])
     apologies: list
     sections: list  # (section, [MinuteRow])
+    quorum: object = None  # at the opening (its by_item is on each row)
+    any_declarations: bool = False
+    corrections: list = field(default_factory=list)  # to the record as a whole
+    opening_declarations: list = field(default_factory=list)  # at no particular item
 
 
 def _by_item(rows, key="item_id"):
@@ -81,25 +89,44 @@ def minutes_page_for(board, viewer, meeting):
     minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
     if not minutes_visible(minutes, viewer):
         return None
-    attendance, apologies = attendance_groups(meeting)
-    return MinutesPage(
-        board, meeting, viewer, minutes, attendance, apologies, _minute_sections(meeting, viewer)
-    )
+    rows = attendance_rows(meeting)
+    attendance, apologies = attendance_groups(meeting, rows)
+    page = MinutesPage(board, meeting, viewer, minutes, attendance, apologies, [])
+    page.sections = _minute_sections(page, rows)
+    return page
 
 
-def _minute_sections(meeting, viewer):
+RESOLUTIONS = Prefetch(
+    "resolutions",
+    queryset=Resolution.objects.select_related(
+        "proposer__person", "seconder__person", "membership_change__user"
+    ),
+)
+
+
+def _minute_sections(page, rows):
+    meeting, viewer = page.meeting, page.viewer
     items = list(
-        meeting.items.select_related("minute").prefetch_related("resolutions").order_by("number")
+        meeting.items.select_related("minute").prefetch_related(RESOLUTIONS).order_by("number")
     )
     actions = _by_item(
         with_leads(MeetingAction.objects.filter(raised_at__meeting=meeting)),
         "raised_at_id",
     )
-    declarations = _by_item(meeting.declarations.select_related("attendance__person", "chaired_by"))
-    movements = _by_item(
-        Movement.objects.filter(attendance__meeting=meeting).select_related("attendance__person")
+    every_declaration = list(
+        meeting.declarations.select_related("attendance__person", "chaired_by")
     )
+    every_movement = list(
+        Movement.objects.filter(attendance__meeting=meeting).select_related(
+            "attendance__person", "item"
+        )
+    )
+    quorum = quorum_at_each_item(meeting.board, rows, items, every_movement, every_declaration)
+    page.quorum, page.any_declarations = quorum.opening, bool(every_declaration)
+    declarations, movements = _by_item(every_declaration), _by_item(every_movement)
     corrections = _by_item(Correction.objects.filter(minutes__meeting=meeting))
+    page.corrections = corrections.get(None, [])
+    page.opening_declarations = declarations.get(None, [])
     approved_here = list(
         Minutes.objects.filter(approved_at=meeting).select_related("meeting").order_by("pk")
     )
@@ -114,6 +141,7 @@ def _minute_sections(meeting, viewer):
             row.declarations = declarations.get(item.pk, [])
             row.movements = movements.get(item.pk, [])
             row.corrections = corrections.get(item.pk, [])
+            row.quorum = quorum.at(item)
             if item.standing == StandingKind.PREVIOUS_MINUTES:
                 row.approved_minutes = approved_here
         sections[item.section_id][1].append(row)

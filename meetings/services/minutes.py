@@ -23,13 +23,21 @@ from ..models import (
     StandingKind,
 )
 from ..rich_text import plain, sanitise
+from ..selectors.board_settings import settings_for
 from .base import refuse, refuse_unless
+from .resolutions import check_resolution_details, resolution_details
 
 
 @dataclass(frozen=True)
 class ResolutionText:
     text: str
     outcome: str
+    proposer: object = None  # an Attendance of the meeting
+    seconder: object = None
+    votes_for: int | None = None
+    votes_against: int | None = None
+    abstentions: int | None = None
+    membership_change: object = None  # a partners Membership
 
 
 def _minutes_of(meeting, actor):
@@ -46,17 +54,19 @@ def _frozen_message(minutes):
     )
 
 
-def _check_resolutions(resolutions):
+def _check_resolutions(item, resolutions):
+    outcomes = {*Outcome.values, *settings_for(item.meeting.board).outcomes}
     for number, resolution in enumerate(resolutions, start=1):
         if not resolution.text.strip():
             refuse("resolutions", f"Resolution {number}: write what the board resolved.")
-        if resolution.outcome not in Outcome.values:
+        if resolution.outcome not in outcomes:
             refuse("resolutions", f"Resolution {number}: choose an outcome.")
+        check_resolution_details(item, number, resolution)
 
 
 def _write(item, actor, discussion, noted, resolutions, reason):
     """Replace what the minutes say of an item; returns the item's minute."""
-    _check_resolutions(resolutions)
+    _check_resolutions(item, resolutions)
     minute = ItemMinute.objects.filter(item=item).first() or ItemMinute(item=item)
     minute.discussion, minute.noted = sanitise(discussion), noted.strip()
     save_with_history(minute, actor=actor, reason=reason)
@@ -69,6 +79,7 @@ def _write(item, actor, discussion, noted, resolutions, reason):
                 text=resolution.text.strip(),
                 outcome=resolution.outcome,
                 position=position,
+                **resolution_details(resolution),
             ),
             actor=actor,
             reason=reason,

@@ -36,7 +36,10 @@ def item_minutes(request, slug, day, pk):
     initial = {"discussion": minute.discussion, "noted": minute.noted} if minute else {}
     form = forms.ItemMinuteForm(request.POST or None, initial=initial, correcting=correcting)
     resolutions = forms.ResolutionFormSet(
-        request.POST or None, initial=forms.resolutions_initial(item), prefix="resolutions"
+        request.POST or None,
+        initial=forms.resolutions_initial(item),
+        prefix="resolutions",
+        form_kwargs={"meeting": meeting},
     )
     if request.method == "POST" and form.is_valid() and resolutions.is_valid():
         data = {
