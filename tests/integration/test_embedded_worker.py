@@ -71,6 +71,7 @@ def test_publishing_returns_at_once_and_the_embedded_worker_builds_the_pack(
     add_paper(add_item(meeting, secretary, title="Finance Report"), secretary)
     url = reverse("meetings:pack", args=meeting.url_args())
 
+    meeting.items.filter(standing="previous_minutes").update(format="to_follow")
     response = client_as("secretary").post(
         reverse("meetings:publish", args=meeting.url_args()),
         {"publish": "papers", "late_reason": "Delayed by the audit"},

@@ -40,7 +40,13 @@ PUBLISHED = timezone.make_aware(datetime.datetime(2021, 2, 20, 9))
 SECRET = "Pathology contract award"
 
 
+def no_minutes_to_attach(meeting):
+    # The board has no earlier meeting held, so its minutes are to follow.
+    meeting.items.filter(standing="previous_minutes").update(format="to_follow")
+
+
 def publish(meeting, secretary):
+    no_minutes_to_attach(meeting)
     publication_services.meeting_publish_papers(actor=secretary, meeting=meeting, now=PUBLISHED)
 
 
