@@ -75,3 +75,14 @@ def meeting_at(board, day, *, hour=10, actor=None, **fields):
         ends_at=starts + datetime.timedelta(hours=2),
         **fields,
     )
+
+
+def previous_minutes_to_follow(meeting, actor):
+    """Mark the meeting's previous-minutes item To follow, via the service: a board's first
+    meeting (of its kind) has no earlier minutes for the pack to attach, and publication
+    refuses an item marked Attached with nothing to attach."""
+    from meetings.models import ItemFormat, StandingKind
+    from meetings.services import agenda as agenda_services
+
+    item = meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES)
+    agenda_services.item_change(actor=actor, item=item, format=ItemFormat.TO_FOLLOW)

@@ -17,7 +17,7 @@ from django.utils import timezone
 from icp_portal.celery import app
 from meetings.models import BuildStatus, Edition, Pack, PackBuild
 from tests.conftest import required
-from tests.factories import meeting_at
+from tests.factories import meeting_at, previous_minutes_to_follow
 from tests.integration.conftest import wait_until, worker_running
 from tests.meetings.conftest import add_item, add_paper
 from tests.meetings.test_packs import forget_connections
@@ -71,7 +71,7 @@ def test_publishing_returns_at_once_and_the_embedded_worker_builds_the_pack(
     add_paper(add_item(meeting, secretary, title="Finance Report"), secretary)
     url = reverse("meetings:pack", args=meeting.url_args())
 
-    meeting.items.filter(standing="previous_minutes").update(format="to_follow")
+    previous_minutes_to_follow(meeting, secretary)
     response = client_as("secretary").post(
         reverse("meetings:publish", args=meeting.url_args()),
         {"publish": "papers", "late_reason": "Delayed by the audit"},

@@ -31,7 +31,7 @@ from meetings.pdf import pack_parts
 from meetings.services import packs as pack_services
 from meetings.services import papers as paper_services
 from meetings.services import publication as publication_services
-from tests.factories import meeting_at
+from tests.factories import meeting_at, previous_minutes_to_follow
 from tests.integration.conftest import database_url_of_the_test_database, wait_until
 from tests.meetings.conftest import add_item, add_paper, upload
 
@@ -40,13 +40,8 @@ PUBLISHED = timezone.make_aware(datetime.datetime(2021, 2, 20, 9))
 SECRET = "Pathology contract award"
 
 
-def no_minutes_to_attach(meeting):
-    # The board has no earlier meeting held, so its minutes are to follow.
-    meeting.items.filter(standing="previous_minutes").update(format="to_follow")
-
-
 def publish(meeting, secretary):
-    no_minutes_to_attach(meeting)
+    previous_minutes_to_follow(meeting, secretary)
     publication_services.meeting_publish_papers(actor=secretary, meeting=meeting, now=PUBLISHED)
 
 

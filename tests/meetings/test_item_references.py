@@ -13,10 +13,8 @@ from pypdf import PdfReader
 from meetings.models import (
     AgendaItem,
     BoardSettings,
-    ItemFormat,
     ItemReferenceScheme,
     MinuteReferenceScheme,
-    StandingKind,
     SubItemStyle,
 )
 from meetings.services import actions as action_services
@@ -26,7 +24,7 @@ from meetings.services import publication as publication_services
 from meetings.services.board_settings import board_settings_save
 from tests.as_rendered import as_rendered
 from tests.conftest import text_of
-from tests.factories import meeting_at
+from tests.factories import meeting_at, previous_minutes_to_follow
 from tests.meetings.conftest import add_item, add_paper
 from tests.meetings.test_packs import build, current, outline, read
 
@@ -225,7 +223,7 @@ def yearly_june(board, secretary):
     report = add_item(june, secretary, title="Finance Report")
     add_paper(report, secretary, title="Finance Report")
     # March was never held, so there are no minutes for the pack to attach.
-    minutes_item_to_follow(june, secretary)
+    previous_minutes_to_follow(june, secretary)
     publication_services.meeting_publish_papers(
         actor=secretary, meeting=june, now=timezone.make_aware(datetime.datetime(2022, 5, 1))
     )
@@ -306,8 +304,3 @@ def test_the_settings_screen_shows_a_refusal_on_the_setting(board, client_as):
     assert "There is a problem" in page
     assert "Give a prefix of minute references" in page
     assert not BoardSettings.objects.filter(board=board).exists()
-
-
-def minutes_item_to_follow(meeting, secretary):
-    item = meeting.items.get(standing=StandingKind.PREVIOUS_MINUTES)
-    agenda_services.item_change(actor=secretary, item=item, format=ItemFormat.TO_FOLLOW)

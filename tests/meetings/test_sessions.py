@@ -10,7 +10,7 @@ from django.forms.models import model_to_dict
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from meetings.models import ItemFormat, Meeting, MeetingDay, Pack, StandingKind, pack_file_path
+from meetings.models import Meeting, MeetingDay, Pack, pack_file_path
 from meetings.pdf.pack_parts import _previous_minutes
 from meetings.permissions import Viewer
 from meetings.selectors.papers import public_papers
@@ -20,7 +20,7 @@ from meetings.services import minutes as minutes_services
 from meetings.services import publication as publication_services
 from tests.as_rendered import as_rendered
 from tests.conftest import text_of
-from tests.factories import meeting_at
+from tests.factories import meeting_at, previous_minutes_to_follow
 from tests.meetings.conftest import MEETING_DAY, add_item, add_paper
 
 pytestmark = pytest.mark.django_db
@@ -249,8 +249,7 @@ def test_the_papers_of_a_private_session_are_for_the_board(board, meeting, secre
     session = private_session(board, secretary)
     paper = add_paper(add_item(session, secretary, title="Chief executive recruitment"), secretary)
     # No private session was held before, so there are no minutes for the pack to attach.
-    minutes = session.items.get(standing=StandingKind.PREVIOUS_MINUTES)
-    agenda_services.item_change(actor=secretary, item=minutes, format=ItemFormat.TO_FOLLOW)
+    previous_minutes_to_follow(session, secretary)
     publication_services.meeting_publish_papers(
         actor=secretary, meeting=session, now=timezone.make_aware(datetime.datetime(2020, 11, 20))
     )
