@@ -13,6 +13,7 @@ from meetings.services import packs as pack_services
 from meetings.services import publication as publication_services
 from tests.conftest import text_of
 from tests.meetings.conftest import add_item, add_paper
+from tests.meetings.test_exempt_business import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +102,10 @@ def test_the_pack_line_says_what_its_date_is(published, meeting, client_as):
     built = timezone.localdate()
     page = text_of(client_as("anonymous").get(DEC))
     assert f"Version 1, built on {built.day} {built:%B %Y}" in page
+
+
+def test_the_public_agenda_pdf_reads_confidential_paper_too(published, client_as):
+    public = pdf_text(client_as("anonymous").get(f"{DEC}agenda.pdf"))
+    assert public.count("Confidential paper") == 2
+    members = pdf_text(client_as("member").get(f"{DEC}agenda.pdf"))
+    assert "Confidential paper" not in members
