@@ -1,8 +1,10 @@
 """Assembling a board pack from parts already rendered to PDF: bytes in, bytes out.
 
 The pack is the parts' own pages, copied with pikepdf and never rendered again (uploaded
-papers stay exactly as their authors made them), then stamped on every page with one footer
-numbering the pack's pages, given a bookmark per part, a title and a language. No models and
+papers keep their content exactly as their authors made it), then stamped on every page with
+one footer numbering the pack's pages, given a bookmark per part, a title and a language. An
+uploaded paper may have a footer of its own at the very bottom of its page: its pages get a
+blank band below them, and the pack's footer goes in the band, never over the paper. No models and
 no tasks here, so a Celery task (or a test) can call it with whatever bytes it has.
 
 Merging drops the parts' PDF/UA tags, outlines and forms: the pack is for reading and
@@ -24,6 +26,9 @@ FOOTER_SIZE = 8  # points, as the portal's own PDF footers
 FOOTER_BASELINE = 14  # points above the visible bottom edge: 5 mm, within most printers' reach
 FOOTER_COLOUR = (0.298, 0.384, 0.447)  # #4c6272, the grey of the portal's own PDF footers
 SEPARATOR = " – "  # an en dash, as in the footers WeasyPrint renders for the portal
+# The band added below an uploaded page: room for the footer (baseline 14 pt, 8 pt text) and
+# white space above it, so it never touches the paper's own bottom line.
+BAND = 28  # points
 FONT_NAME = "/PackFooter"
 _STEP = {"q": 1, "Q": -1}  # what each operator does to the depth of saved graphics states
 
@@ -63,6 +68,9 @@ class Part:
     title: str  # its bookmark (outline) title
     pdf: bytes  # the part's PDF
     level: int = 0  # 0 = top-level bookmark; 1 = nested under the previous level-0 part
+    # An uploaded file, whose own footer may be at its very bottom: its pages get a band
+    # below them for the pack's footer. The portal's own parts leave room for it already.
+    band: bool = False
 
     def __post_init__(self):
         if self.level not in (0, 1):
@@ -70,7 +78,7 @@ class Part:
 
     def __repr__(self):
         # The PDF bytes would drown everything else in a log or a failed test.
-        return f"Part({self.title!r}, {len(self.pdf)} bytes, level={self.level})"
+        return f"Part({self.title!r}, {len(self.pdf)} bytes, level={self.level}, band={self.band})"
 
 
 class UnreadablePart(Exception):
@@ -106,7 +114,8 @@ def start_pages(parts: Iterable[Part], first_page: int = 1) -> list[int]:
 def assemble(parts: list[Part], *, title: str, footer: str, lang: str = "en-GB") -> bytes:
     """Merge the parts in order into one pack and return its PDF.
 
-    Every page gets the footer `footer + SEPARATOR + "page {n} of {N}"`, every part a
+    Every page gets the footer `footer + SEPARATOR + "page {n} of {N}"` (in a band added
+    below the page for parts with `band`), every part a
     bookmark to its first page (level-1 parts nested under the level-0 part before them), and
     the document its title (shown by viewers instead of the file name) and language.
 
@@ -238,14 +247,32 @@ def _stamp_footers(pack, parts, starts, footer):
         for index in range(first, end):
             with _reading(part.title, f"page {index - first + 1} is damaged"):
                 text = f"{footer}{SEPARATOR}page {index + 1} of {total}"
-                _stamp(pack, pack.pages[index], text, font)
+                page = pack.pages[index]
+                clip = _add_band(page) if part.band else None
+                _stamp(pack, page, text, font, clip)
 
 
-def _stamp(pack, page, text, font):
-    """Add the footer on top of a page, whatever graphics state its own content leaves."""
+def _stamp(pack, page, text, font, clip=None):
+    """Add the footer on top of a page, whatever graphics state its own content leaves.
+
+    `clip` ([left, bottom, right, top]) keeps the page's own content inside its former
+    visible box, so nothing it drew off the page shows in the band.
+    """
     opening, closing = _wrapping(page)
     name = _font_name(page, font)
-    page.contents_add(pack.make_stream(b"q\n" * opening), prepend=True)
+    start = b"q\n"
+    if clip is not None:
+        # Right after the first q: a page that pops more than it pushes keeps the clip.
+        left, bottom, right, top = clip
+        start += pikepdf.unparse_content_stream(
+            [
+                ([left, bottom, right - left, top - bottom], Operator("re")),
+                ([], Operator("W")),
+                ([], Operator("n")),
+            ]
+        )
+        start += b"\n"
+    page.contents_add(pack.make_stream(start + b"q\n" * (opening - 1)), prepend=True)
     # The newline first: a content stream may end without one, mid-line.
     page.contents_add(pack.make_stream(b"\n" + b"Q\n" * closing + _footer(page, text, name)))
 
@@ -288,6 +315,38 @@ def _font_name(page, font):
         name = f"{FONT_NAME}{number}"
     fonts[name] = font
     return Name(name)
+
+
+def _add_band(page):
+    """Enlarge the page's boxes by BAND below the page as displayed; return its former
+    visible box (left, bottom, right, top).
+
+    The bottom as displayed is another side of the box on a turned page: /Rotate 90 shows
+    the right side at the bottom, 180 the top, 270 the left.
+    """
+    unit = float(page.obj.get(Name.UserUnit, 1))
+    band = BAND / unit
+    side = {0: 1, 90: 2, 180: 3, 270: 0}[_rotation(page)]  # index in [left, bottom, right, top]
+    visible = _corners(page.cropbox)
+    boxes = {Name.CropBox: visible}
+    for name in (Name.BleedBox, Name.TrimBox, Name.ArtBox):
+        if name in page.obj:
+            boxes[name] = _corners(page.obj[name])
+    media = _corners(page.mediabox)
+    for name, box in boxes.items():
+        box = list(box)
+        box[side] += band if side >= 2 else -band
+        page.obj[name] = pikepdf.Array(box)
+        media = [*map(min, media[:2], box[:2]), *map(max, media[2:], box[2:])]
+    page.obj.MediaBox = pikepdf.Array(media)
+    return visible
+
+
+def _corners(box):
+    """A box as [left, bottom, right, top]: a box may name any two opposite corners."""
+    values = [float(value) for value in box]
+    (left, right), (bottom, top) = sorted(values[0::2]), sorted(values[1::2])
+    return [left, bottom, right, top]
 
 
 def _footer(page, text, font_name):

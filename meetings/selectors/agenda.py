@@ -13,6 +13,7 @@ from partners.selectors import board_by_slug
 from ..models import (
     Action,
     AgendaItem,
+    Edition,
     ItemFormat,
     Meeting,
     MeetingStatus,
@@ -24,6 +25,7 @@ from ..models import (
 from ..permissions import (
     Viewer,
     edition_for,
+    edition_viewer,
     item_private,
     meeting_business_hidden,
     meeting_for,
@@ -59,6 +61,8 @@ class ItemView:
     title: str
     private: bool
     papers: list[PaperView] = field(default_factory=list)
+    # The Format column as this person may read it: "Attached" only where the paper is theirs.
+    format_label: str = ""
 
 
 @dataclass
@@ -77,6 +81,7 @@ class MeetingPage:
     business_hidden: bool = False
     warnings: list = field(default_factory=list)  # for the secretariat, about exempt business
     timed: bool = False  # some item has a start time: the agenda shows a Time column
+    next_meeting_note: str = ""  # the note about the next meeting, without its date again
 
 
 def board_meetings(user, slug):
@@ -120,6 +125,7 @@ def meeting_page_for(board, viewer, meeting):
     resolution = board_exclusion_resolution(board, meeting, items)
     page = MeetingPage(board, meeting, viewer, ordered, publications, resolution)
     page.timed = any(item.start_time for item in items)
+    page.next_meeting_note = next_meeting_note(meeting)
     minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
     page.minutes = minutes if minutes is not None and minutes_visible(minutes, viewer) else None
     page.declarations = declarations_shown(meeting, viewer)
@@ -130,13 +136,49 @@ def meeting_page_for(board, viewer, meeting):
     return page
 
 
+def next_meeting_note(meeting):
+    """The note about the next meeting as shown after its date: a note that begins with that
+    date again ("13 January 2021, 10:00, MS Teams") loses it, so the date is read once."""
+    note = meeting.next_meeting_note.strip()
+    day = meeting.next_meeting_on
+    if day is None or not note:
+        return note
+    written = [f"{day:%A} {day.day} {day:%B %Y}", f"{day.day} {day:%B %Y}", f"{day:%d/%m/%Y}"]
+    for date in written:
+        if note.lower().startswith(date.lower()):
+            return note[len(date) :].lstrip(" ,–—-:")
+    return note
+
+
 def _item_view(item, viewer):
     private = item_private(item, viewer)
     view = ItemView(item, item.public_title if private else item.title, private)
     view.papers = [
         paper_view(paper) for paper in item.papers.all() if paper_visible(paper, item, viewer)
     ]
+    view.format_label = _format_label(item, viewer, private)
     return view
+
+
+CONFIDENTIAL_PAPER = "Confidential paper"
+MEMBERS = edition_viewer(Edition.MEMBERS)
+
+
+def _format_label(item, viewer, private):
+    """The item's format, except that an attached paper this person may not see, though the
+    board's members may, is "Confidential paper": "Attached" would promise a paper that is
+    not on the page nor in the public edition of the pack."""
+    if item.format != ItemFormat.ATTACHED:
+        return item.get_format_display()
+    withheld = [
+        paper
+        for paper in item.papers.all()
+        if not paper_visible(paper, item, viewer) and paper_visible(paper, item, MEMBERS)
+    ]
+    # A confidential item's paper is the board's whether or not it is uploaded yet.
+    if withheld or private:
+        return CONFIDENTIAL_PAPER
+    return item.get_format_display()
 
 
 ROUTINE = "Routine Items of Business"

@@ -274,7 +274,11 @@ def _assemble(build, plan, version):
             break
         contents_pages = _page_count(contents)
     parts = [pack_assembly.Part("Cover", cover.pdf), pack_assembly.Part("Contents", contents.pdf)]
-    parts += [pack_assembly.Part(spec.title, spec.pdf, spec.level) for spec in plan.parts]
+    # Uploaded files get a band below their pages for the footer: theirs may fill the bottom.
+    parts += [
+        pack_assembly.Part(spec.title, spec.pdf, spec.level, band=spec.path is not None)
+        for spec in plan.parts
+    ]
     label = Edition(plan.edition).label.lower()
     return pack_assembly.assemble(
         parts,

@@ -18,8 +18,9 @@ NOVEMBER = datetime.date(2020, 11, 4)
 # one item, not an invented agenda.
 EARLIER_MEETINGS = [MARCH, SEPTEMBER]
 EARLIER_SECTION = "Business of the meeting"
-EARLIER_ITEM = "Actions raised at this meeting (its agenda is not in the demo's sources)"
-EARLIER_LOCATION = "Not recorded in the demo's sources"
+# Shown on public pages and in feeds: they speak of the meeting, never of where the data came from.
+EARLIER_ITEM = "Actions raised at this meeting"
+EARLIER_LOCATION = "Not recorded"
 
 ACTIONS = [
     LoggedAction(
@@ -30,7 +31,7 @@ ACTIONS = [
         raised_on=MARCH,
         raised_at_item=1,
         # The log says "January 2021": the Board's January meeting, 13 January 2021, which
-        # the December agenda names. It is not in the demo, so the action falls due that day.
+        # the December agenda names. That meeting is not loaded, so the action falls due that day.
         due_on=datetime.date(2021, 1, 13),
         progress=(
             "The strategy delivery plan needs to align to the revised clinical strategy and "

@@ -10,7 +10,8 @@ STARTS = datetime.time(10, 0)
 ENDS = datetime.time(12, 0)
 LOCATION = "MS Teams Teleconference"
 NEXT_MEETING_ON = datetime.date(2021, 1, 13)
-NEXT_MEETING_NOTE = "13 January 2021 – 10.00-12.00 noon, MS Teams Teleconference"
+# Time and place only: the page shows the date beside it.
+NEXT_MEETING_NOTE = "10.00-12.00 noon, MS Teams Teleconference"
 
 # The papers went out with five clear working days' notice; the "to follow" paper of item 8
 # followed as a supplement.
