@@ -88,7 +88,7 @@ class DuePointForm(NHSFormMixin, forms.Form):
     due_on = forms.DateField(
         label="Due date",
         required=False,
-        widget=DateInput(format="%Y-%m-%d"),
+        widget=DateInput,
         help_text="If it is due by a date.",
     )
     due_month = MonthField(

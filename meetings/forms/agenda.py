@@ -31,9 +31,7 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
 
     day = forms.DateField(label="Date", widget=DateInput)
     start_time = forms.TimeField(label="Start time", widget=TimeInput)
-    end_time = forms.TimeField(
-        label="End time (optional)", widget=TimeInput(format="%H:%M"), required=False
-    )
+    end_time = forms.TimeField(label="End time (optional)", widget=TimeInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -106,7 +104,7 @@ class AgendaItemForm(NHSFormMixin, forms.ModelForm):
         fields += ["confidential_reason", "exempt_paragraph", "urgent", "urgency_reason"]
         widgets = {
             "presenters": forms.CheckboxSelectMultiple,
-            "start_time": TimeInput(format="%H:%M"),
+            "start_time": TimeInput,
         }
         labels = {"start_time": "Start time (optional)"}
 

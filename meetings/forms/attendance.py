@@ -159,10 +159,13 @@ class MovementForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, meeting, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
-        add_reason(self, correcting)
+        add_reason(self, correcting, required=False)
         # Only someone at the meeting can arrive late, leave or come back.
         self.fields["attendance"].queryset = attendees(meeting.attendance.filter(kind__in=HERE))
         self.fields["item"].queryset = meeting.items.order_by("number")
+
+    def clean(self):
+        return reason_if_changed(self, super().clean())
 
 
 class DeclarationForm(NHSFormMixin, forms.Form):
@@ -191,22 +194,38 @@ class DeclarationForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, meeting, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
-        add_reason(self, correcting)
+        add_reason(self, correcting, required=False)
         # Everyone on the list, so that a declaration by someone not present is refused
         # with the reason rather than by a missing name.
         self.fields["attendance"].queryset = attendees(meeting.attendance.all())
         self.fields["item"].queryset = meeting.items.order_by("number")
 
+    def clean(self):
+        return reason_if_changed(self, super().clean())
 
-def add_reason(form, correcting):
-    """Once the minutes are approved, a change is a correction: it needs its reason."""
+
+GIVE_THE_REASON = "Give the reason for the correction."
+
+
+def add_reason(form, correcting, required=True):
+    """Once the minutes are approved, a change is a correction: it needs its reason. A form
+    that changes a record (`required=False`) asks for it only if something changed, so
+    that saving it unchanged is not refused."""
     if correcting:
         form.fields["reason"] = forms.CharField(
             label="Reason for the correction",
             widget=forms.Textarea(attrs={"rows": 2}),
             help_text="Shown on the minutes beside the correction.",
-            **missing("Give the reason for the correction."),
+            required=required,
+            **missing(GIVE_THE_REASON),
         )
+
+
+def reason_if_changed(form, data):
+    changed = [name for name in form.changed_data if name != "reason"]
+    if "reason" in form.fields and changed and not data.get("reason", "").strip():
+        form.add_error("reason", GIVE_THE_REASON)
+    return data
 
 
 class RemoveForm(NHSFormMixin, forms.Form):

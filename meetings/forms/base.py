@@ -13,11 +13,22 @@ from ..models import (
 
 
 class DateInput(forms.DateInput):
+    """A browser's date picker. Its value must be an ISO date whatever the language: a
+    browser shows any other value (13/01/2027) as empty, and posts it empty."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs, format=format)
 
 
 class TimeInput(forms.TimeInput):
+    """A browser's time picker, with the value as hours and minutes (14:00), as it shows it."""
+
     input_type = "time"
+
+    def __init__(self, attrs=None, format="%H:%M"):
+        super().__init__(attrs, format=format)
 
 
 class NoReasonForm(NHSFormMixin, forms.Form):
