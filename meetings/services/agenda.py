@@ -76,15 +76,15 @@ def meeting_change(*, actor, meeting, version=None, **fields):
     """Change a meeting's time, place, code or next-meeting note. Only the fields that change
     are saved; a form loaded before someone else's change (`version`) is refused."""
     meeting = locked(meeting)
+    refuse_if_stale(meeting, version, "meeting")
+    changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
+    if not changed:
+        return meeting  # saved as it was, even once held: nothing to refuse
     refuse_unless(
         meeting.status in MeetingStatus.open(),
         "status",
         "A held or cancelled meeting cannot change.",
     )
-    refuse_if_stale(meeting, version, "meeting")
-    changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
-    if not changed:
-        return meeting
     for name in changed:
         setattr(meeting, name, fields[name])
     meeting.version += 1
@@ -184,12 +184,12 @@ def item_change(*, actor, item, version=None, presenters=None, **fields):
     now, so a move by someone else stays; a form loaded before someone else's change of
     the same item (`version`) is refused."""
     item = locked(item)
-    refuse_unless_open(item.meeting)
     refuse_if_stale(item, version, "item")
     changed = [name for name, value in fields.items() if getattr(item, name) != value]
     new_presenters = presenters is not None and set(presenters) != set(item.presenters.all())
     if not changed and not new_presenters:
-        return item
+        return item  # saved as it was, even once the agenda is closed: nothing to refuse
+    refuse_unless_open(item.meeting)
     for name in changed:
         setattr(item, name, fields[name])
     changed += _placed_again(item, changed)

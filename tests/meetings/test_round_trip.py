@@ -35,6 +35,7 @@ from tests.as_rendered import as_rendered
 pytestmark = pytest.mark.django_db
 
 BOARD = "/boards/ics-board/"
+NOVEMBER = datetime.date(2020, 11, 4)
 DECEMBER = datetime.date(2020, 12, 2)
 JANUARY = datetime.date(2021, 1, 13)
 
@@ -131,6 +132,10 @@ def january(scene, secretary):
     return [meeting_on(JANUARY)]
 
 
+def november(scene, secretary):
+    return [meeting_on(NOVEMBER)]
+
+
 def december(scene, secretary):
     return [meeting_on(DECEMBER)]
 
@@ -153,8 +158,10 @@ def action_url(page):
 FORMS = [
     ("meeting, draft", january, lambda m: f"{meeting_url(m)}edit/"),
     ("meeting, published", december, lambda m: f"{meeting_url(m)}edit/"),
+    ("meeting, held", november, lambda m: f"{meeting_url(m)}edit/"),
     ("agenda item, draft", one(AgendaItem, "draft_item"), item_url),
     ("agenda item, published", one(AgendaItem, "item"), item_url),
+    ("agenda item, held", one(AgendaItem, "november_item"), item_url),
     ("standing items", standing_items, lambda s: f"{BOARD}standing-items/"),
     ("paper, draft", one(Paper, "draft"), lambda p: f"/papers/{p.pk}/edit/"),
     ("paper, published", one(Paper, "public"), lambda p: f"/papers/{p.pk}/edit/"),
