@@ -17,6 +17,7 @@ from ..models import (
     Meeting,
     MeetingStatus,
     StandingItem,
+    StandingKind,
 )
 from ..selectors.board_settings import settings_for
 from .base import (
@@ -157,6 +158,19 @@ class StandingItemForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = StandingItem
         fields = ["section_title", "title", "presenters_text", "action", "format", "position"]
+        fields += ["standing"]
+        labels = {"standing": "The portal knows it as"}
+        help_texts = {
+            "standing": "The minutes of the previous meeting are approved under the item "
+            "known as such; the papers and the pack look for it too."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standing"].choices = [
+            ("", "An item of the board's own"),
+            *StandingKind.choices,
+        ]
 
 
 def standing_rows(formset):

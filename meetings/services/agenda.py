@@ -17,6 +17,7 @@ from ..models import (
     MeetingStatus,
     PublicationKind,
     StandingItem,
+    StandingKind,
 )
 from ..selectors.agenda import standing_items_for
 from .base import (
@@ -392,6 +393,7 @@ def standing_items_save(*, actor, board, rows):
     with the `pk` of the board's item it changes (none for a new one), or `delete` to remove
     that item."""
     items = {item.pk: item for item in board.standing_items.all()}
+    _refuse_a_kind_twice(rows)
     for row in rows:
         fields = dict(row)
         pk, delete = fields.pop("pk", None), fields.pop("delete", False)
@@ -403,3 +405,15 @@ def standing_items_save(*, actor, board, rows):
         for name, value in fields.items():
             setattr(item, name, value)
         save(item, actor, "Changed standing items")
+
+
+def _refuse_a_kind_twice(rows):
+    """The portal finds a standing item by its kind (the previous minutes are approved under
+    one): two items of one kind would leave it to chance which."""
+    kinds = [row["standing"] for row in rows if not row.get("delete") and row.get("standing")]
+    for kind in set(kinds):
+        refuse_unless(
+            kinds.count(kind) == 1,
+            "standing",
+            f"Only one standing item can be '{StandingKind(kind).label}'.",
+        )
