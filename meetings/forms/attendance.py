@@ -19,6 +19,7 @@ from .base import (
     PersonField,
     attendees,
     missing,
+    offer_people,
     radios,
 )
 
@@ -28,8 +29,11 @@ class AttendanceForm(NHSFormMixin, forms.Form):
 
     person = PersonField(
         label="Person",
+        anyone_seated=True,
         required=False,
         empty_label="Someone without an account (give their name below)",
+        help_text="Anyone with a seat on one of the portal's boards, such as a deputy. Give "
+        "anyone else's name below.",
     )
     name = forms.CharField(
         label="Name of someone without an account",
@@ -81,6 +85,7 @@ class AttendanceForm(NHSFormMixin, forms.Form):
             kwargs.setdefault("initial", attendance_initial(attendance))
         super().__init__(*args, **kwargs)
         self.attendance = attendance
+        offer_people(self, meeting.board, meeting)
         for name in ("from_item", "until_item"):
             self.fields[name].queryset = meeting.items.order_by("number")
         headings = settings_for(meeting.board).headings
@@ -195,6 +200,7 @@ class DeclarationForm(NHSFormMixin, forms.Form):
     def __init__(self, *args, meeting, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
         add_reason(self, correcting, required=False)
+        offer_people(self, meeting.board, meeting)
         # Everyone on the list, so that a declaration by someone not present is refused
         # with the reason rather than by a missing name.
         self.fields["attendance"].queryset = attendees(meeting.attendance.all())

@@ -6,11 +6,13 @@ import html
 
 import pytest
 
-from meetings.models import StandingKind
-from partners.models import Board
+from meetings.models import AgendaItem, MeetingAction, StandingKind
+from meetings.services import actions as action_services
+from partners import services as partner_services
+from partners.models import Board, Role
 from tests.as_rendered import as_rendered
-from tests.conftest import text_of
-from tests.factories import meeting_at
+from tests.conftest import seat, text_of
+from tests.factories import BoardFactory, UserFactory, meeting_at
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,50 @@ def test_two_standing_items_of_one_kind_are_refused(board, client_as):
         in html.unescape(text_of(response))
     )
     assert not Board.objects.get(pk=board.pk).standing_items.exists()
+
+
+DEC = "/boards/ics-board/meetings/2020-12-02/"
+
+
+def offered(response, name):
+    return set(response.context["form"].fields[name].queryset)
+
+
+def test_person_pickers_offer_the_boards_people(scene, client_as, member, secretary, outsider):
+    elsewhere = UserFactory(full_name="Jerry Hawker")
+    seat(BoardFactory(name="Place Board"), elsewhere, Role.MEMBER)
+    client = client_as("secretary")
+
+    page = client.get(f"{DEC}attendance/")
+
+    # Who attended: the board's people, or someone seated on another board (a deputy).
+    assert {member, secretary, elsewhere} <= offered(page, "person")
+    assert outsider not in offered(page, "person")
+    # For whom a deputy attends: the board's people only.
+    assert {member, secretary} <= offered(page, "on_behalf_of")
+    assert not {elsewhere, outsider} & offered(page, "on_behalf_of")
+    assert "Oliver Outsider" not in text_of(page)
+    declaration = client.get(f"{DEC}declarations/new/")
+    assert member in offered(declaration, "chaired_by")
+    assert not {elsewhere, outsider} & offered(declaration, "chaired_by")
+
+
+def test_an_action_still_shows_a_lead_who_has_left_the_board(scene, client_as, secretary):
+    former = UserFactory(full_name="Janet Former")
+    membership = seat(Board.objects.get(slug="ics-board"), former, Role.MEMBER)
+    item = AgendaItem.objects.get(pk=scene["item"])
+    action = action_services.action_raise(
+        actor=secretary, item=item, title="Review the estates plan", lead=former, ongoing=True
+    )
+    partner_services.membership_end(
+        actor=None, membership=membership, ends_on=datetime.date(2020, 11, 1)
+    )
+    client = client_as("secretary")
+
+    page = client.get(f"{DEC}actions/{action.pk}/leads/")
+
+    assert former in offered(page, "lead")  # the action's lead, shown as chosen
+    assert "selected>Janet Former" in page.content.decode()
+    assert former not in offered(page, "lead_2")  # but not offered as a new lead
+    assert client.post(f"{DEC}actions/{action.pk}/leads/", as_rendered(page)).status_code == 302
+    assert MeetingAction.objects.get(pk=action.pk).leads_in_order == [former]
