@@ -14,6 +14,8 @@ from django.forms.models import model_to_dict
 
 from meetings.models import (
     AgendaItem,
+    Attendance,
+    AttendanceKind,
     Declaration,
     InterestType,
     Meeting,
@@ -31,6 +33,7 @@ from meetings.services import board_settings as board_settings_services
 from meetings.services.cover_sheets import cover_sheet_save
 from partners.models import Board
 from tests.as_rendered import as_rendered
+from tests.conftest import SECRET_TITLE
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +58,19 @@ def december_attendance(secretary):
     if not december.attendance.exists():
         attendance_services.attendance_prefill(actor=secretary, meeting=december)
     return december
+
+
+def name_only(scene, secretary):
+    """A member of the public at the December meeting, recorded by name."""
+    december = meeting_on(DECEMBER)
+    row = attendance_services.attendance_record(
+        actor=secretary,
+        meeting=december,
+        name="Ann Observer",
+        organisation_name="Healthwatch Blackburn with Darwen",
+        kind=AttendanceKind.PUBLIC,
+    )
+    return [row]
 
 
 def december_declaration(scene, secretary):
@@ -162,6 +178,7 @@ FORMS = [
     ("agenda item, draft", one(AgendaItem, "draft_item"), item_url),
     ("agenda item, published", one(AgendaItem, "item"), item_url),
     ("agenda item, held", one(AgendaItem, "november_item"), item_url),
+    ("agenda item, confidential", first_of(AgendaItem, title=SECRET_TITLE), item_url),
     ("standing items", standing_items, lambda s: f"{BOARD}standing-items/"),
     ("paper, draft", one(Paper, "draft"), lambda p: f"/papers/{p.pk}/edit/"),
     ("paper, published", one(Paper, "public"), lambda p: f"/papers/{p.pk}/edit/"),
@@ -170,6 +187,8 @@ FORMS = [
         lambda scene, secretary: [december_attendance(secretary).attendance.order_by("pk")[0]],
         record_url("attendance"),
     ),
+    ("attendance, minutes approved", one(Attendance, "attendance"), record_url("attendance")),
+    ("attendance, someone without an account", name_only, record_url("attendance")),
     (
         "declaration",
         lambda scene, secretary: [december_declaration(scene, secretary)],
