@@ -22,8 +22,25 @@ class NHSFormRenderer(TemplatesSetting):
     field_template_name = "partials/field.html"
 
 
+def one_kind_of_line_end(text):
+    """Text with its lines ended as stored (LF), whatever a browser sent: browsers post a
+    textarea's lines ended with CRLF."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _with_lf_line_ends(to_python):
+    def converted(value):
+        value = to_python(value)
+        return one_kind_of_line_end(value) if isinstance(value, str) else value
+
+    converted.lf_line_ends = True
+    return converted
+
+
 class NHSFormMixin:
-    """Gives every widget the NHS.UK frontend class its kind of input needs."""
+    """Gives every widget the NHS.UK frontend class its kind of input needs, and every text
+    the line ends it is stored with, so that a form posted unchanged is unchanged (and not
+    "changed" by a browser's CRLF line ends)."""
 
     default_renderer = NHSFormRenderer
 
@@ -32,6 +49,10 @@ class NHSFormMixin:
         for field in self.fields.values():
             css = WIDGET_CLASSES.get(type(field.widget), "nhsuk-input")
             field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
+            if not getattr(field.to_python, "lf_line_ends", False):
+                # On the field's own to_python, so that what the form counts as changed
+                # and what it cleans read the text the same way.
+                field.to_python = _with_lf_line_ends(field.to_python)
 
 
 class SignInForm(NHSFormMixin, auth_forms.AuthenticationForm):

@@ -111,6 +111,18 @@ def can_manage_board(user, board):
     return user.is_authenticated and user.has_perm(f"partners.{MANAGE_MEETINGS}", board)
 
 
+def board_manager_ids(board):
+    """The ids of everyone who may run the board's meetings (its secretariat, and anyone
+    given the right on its own)."""
+    return set(
+        UserObjectPermission.objects.filter(
+            content_type=ContentType.objects.get_for_model(Board),
+            object_pk=str(board.pk),
+            permission__codename=MANAGE_MEETINGS,
+        ).values_list("user_id", flat=True)
+    )
+
+
 def can_see_board_history(user, board):
     return can_manage_board(user, board) or is_governance_admin(user)
 

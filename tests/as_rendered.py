@@ -3,7 +3,8 @@ changes nothing.
 
 A browser, unlike Django's test client, posts what the page shows: a date input whose value is
 not an ISO date is shown (and posted) empty, a select with no option selected posts its first
-option, an unticked checkbox posts nothing, and a textarea posts its text.
+option, an unticked checkbox posts nothing, and a textarea posts its text with its line
+endings as CRLF, as the HTML standard has a browser send them.
 """
 
 import datetime
@@ -85,6 +86,7 @@ class _Forms(HTMLParser):
             text = self._textarea["text"]
             # The HTML parser keeps the newline a browser drops after <textarea>.
             text = text[1:] if text.startswith("\n") else text
+            text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\r\n")
             self._fields.append((self._textarea["name"], text))
             self._textarea = None
 

@@ -21,6 +21,7 @@ from .base import (
     MeetingField,
     PersonField,
     missing,
+    offer_people,
     radios,
 )
 
@@ -88,7 +89,7 @@ class DuePointForm(NHSFormMixin, forms.Form):
     due_on = forms.DateField(
         label="Due date",
         required=False,
-        widget=DateInput(format="%Y-%m-%d"),
+        widget=DateInput,
         help_text="If it is due by a date.",
     )
     due_month = MonthField(
@@ -197,6 +198,7 @@ class ActionRaiseForm(DuePointForm):
         self.fields["raised_at"].queryset = meeting.items.order_by("number")
         self.fields["raised_by_resolution"].queryset = resolutions_of(meeting)
         lead_fields(self, len(LEAD_LABELS))
+        offer_people(self, meeting.board, meeting)
         self.due_meetings(meeting)
         self.order_fields(["raised_at", "raised_by_resolution", "title", *self.lead_names()])
 
@@ -246,6 +248,8 @@ class ActionLeadsForm(NHSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         leads = action.leads_in_order
         lead_fields(self, max(len(LEAD_LABELS), len(leads) + 1), leads)
+        meeting = action.raised_at.meeting
+        offer_people(self, meeting.board, meeting)
 
     def clean(self):
         data = super().clean()

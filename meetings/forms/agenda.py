@@ -17,6 +17,7 @@ from ..models import (
     Meeting,
     MeetingStatus,
     StandingItem,
+    StandingKind,
 )
 from ..selectors.board_settings import settings_for
 from .base import (
@@ -31,9 +32,7 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
 
     day = forms.DateField(label="Date", widget=DateInput)
     start_time = forms.TimeField(label="Start time", widget=TimeInput)
-    end_time = forms.TimeField(
-        label="End time (optional)", widget=TimeInput(format="%H:%M"), required=False
-    )
+    end_time = forms.TimeField(label="End time (optional)", widget=TimeInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -106,7 +105,7 @@ class AgendaItemForm(NHSFormMixin, forms.ModelForm):
         fields += ["confidential_reason", "exempt_paragraph", "urgent", "urgency_reason"]
         widgets = {
             "presenters": forms.CheckboxSelectMultiple,
-            "start_time": TimeInput(format="%H:%M"),
+            "start_time": TimeInput,
         }
         labels = {"start_time": "Start time (optional)"}
 
@@ -159,6 +158,19 @@ class StandingItemForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = StandingItem
         fields = ["section_title", "title", "presenters_text", "action", "format", "position"]
+        fields += ["standing"]
+        labels = {"standing": "The portal knows it as"}
+        help_texts = {
+            "standing": "The minutes of the previous meeting are approved under the item "
+            "known as such; the papers and the pack look for it too."
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["standing"].choices = [
+            ("", "An item of the board's own"),
+            *StandingKind.choices,
+        ]
 
 
 def standing_rows(formset):

@@ -19,6 +19,7 @@ from .base import (
     PersonField,
     attendees,
     missing,
+    offer_people,
     radios,
 )
 
@@ -28,8 +29,11 @@ class AttendanceForm(NHSFormMixin, forms.Form):
 
     person = PersonField(
         label="Person",
+        anyone_seated=True,
         required=False,
         empty_label="Someone without an account (give their name below)",
+        help_text="Anyone with a seat on one of the portal's boards, such as a deputy. Give "
+        "anyone else's name below.",
     )
     name = forms.CharField(
         label="Name of someone without an account",
@@ -81,6 +85,7 @@ class AttendanceForm(NHSFormMixin, forms.Form):
             kwargs.setdefault("initial", attendance_initial(attendance))
         super().__init__(*args, **kwargs)
         self.attendance = attendance
+        offer_people(self, meeting.board, meeting)
         for name in ("from_item", "until_item"):
             self.fields[name].queryset = meeting.items.order_by("number")
         headings = settings_for(meeting.board).headings
@@ -159,10 +164,13 @@ class MovementForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, meeting, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
-        add_reason(self, correcting)
+        add_reason(self, correcting, required=False)
         # Only someone at the meeting can arrive late, leave or come back.
         self.fields["attendance"].queryset = attendees(meeting.attendance.filter(kind__in=HERE))
         self.fields["item"].queryset = meeting.items.order_by("number")
+
+    def clean(self):
+        return reason_if_changed(self, super().clean())
 
 
 class DeclarationForm(NHSFormMixin, forms.Form):
@@ -191,22 +199,39 @@ class DeclarationForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, meeting, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
-        add_reason(self, correcting)
+        add_reason(self, correcting, required=False)
+        offer_people(self, meeting.board, meeting)
         # Everyone on the list, so that a declaration by someone not present is refused
         # with the reason rather than by a missing name.
         self.fields["attendance"].queryset = attendees(meeting.attendance.all())
         self.fields["item"].queryset = meeting.items.order_by("number")
 
+    def clean(self):
+        return reason_if_changed(self, super().clean())
 
-def add_reason(form, correcting):
-    """Once the minutes are approved, a change is a correction: it needs its reason."""
+
+GIVE_THE_REASON = "Give the reason for the correction."
+
+
+def add_reason(form, correcting, required=True):
+    """Once the minutes are approved, a change is a correction: it needs its reason. A form
+    that changes a record (`required=False`) asks for it only if something changed, so
+    that saving it unchanged is not refused."""
     if correcting:
         form.fields["reason"] = forms.CharField(
             label="Reason for the correction",
             widget=forms.Textarea(attrs={"rows": 2}),
             help_text="Shown on the minutes beside the correction.",
-            **missing("Give the reason for the correction."),
+            required=required,
+            **missing(GIVE_THE_REASON),
         )
+
+
+def reason_if_changed(form, data):
+    changed = [name for name in form.changed_data if name != "reason"]
+    if "reason" in form.fields and changed and not data.get("reason", "").strip():
+        form.add_error("reason", GIVE_THE_REASON)
+    return data
 
 
 class RemoveForm(NHSFormMixin, forms.Form):

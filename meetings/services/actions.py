@@ -63,10 +63,12 @@ def _people_of_the_board(meeting):
     return set(seated) | set(attending)
 
 
-def _leads_checked(meeting, leads):
+def _leads_checked(meeting, leads, already=()):
+    """The leads, each once; a new lead must be a person of the board (one who leads the
+    action already stays, even once they have left it)."""
     leads = list(dict.fromkeys(leads))
     refuse_unless(leads, "lead", "Choose the responsible lead.")
-    allowed = _people_of_the_board(meeting)
+    allowed = _people_of_the_board(meeting) | set(already)
     for person in leads:
         refuse_unless(
             person.pk in allowed,
@@ -164,7 +166,7 @@ def action_leads_set(*, actor, action, leads):
     """Change who leads an action, first lead first. The same people in the same order
     change nothing (not even a line of history)."""
     refuse_unless(action.status in STILL_OPEN, "lead", f"{action.code} is closed.")
-    leads = _leads_checked(action.raised_at.meeting, leads)
+    leads = _leads_checked(action.raised_at.meeting, leads, already=action.lead_ids)
     if [person.pk for person in leads] != action.lead_ids:
         _lead_rows_save(action, leads, actor, "Leads changed")
         action.refresh_from_db()  # forgets the lead rows read before the change

@@ -17,6 +17,7 @@ from ..models import (
     MeetingStatus,
     PublicationKind,
     StandingItem,
+    StandingKind,
 )
 from ..selectors.agenda import standing_items_for
 from .base import (
@@ -76,15 +77,15 @@ def meeting_change(*, actor, meeting, version=None, **fields):
     """Change a meeting's time, place, code or next-meeting note. Only the fields that change
     are saved; a form loaded before someone else's change (`version`) is refused."""
     meeting = locked(meeting)
+    refuse_if_stale(meeting, version, "meeting")
+    changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
+    if not changed:
+        return meeting  # saved as it was, even once held: nothing to refuse
     refuse_unless(
         meeting.status in MeetingStatus.open(),
         "status",
         "A held or cancelled meeting cannot change.",
     )
-    refuse_if_stale(meeting, version, "meeting")
-    changed = [name for name, value in fields.items() if getattr(meeting, name) != value]
-    if not changed:
-        return meeting
     for name in changed:
         setattr(meeting, name, fields[name])
     meeting.version += 1
@@ -184,12 +185,12 @@ def item_change(*, actor, item, version=None, presenters=None, **fields):
     now, so a move by someone else stays; a form loaded before someone else's change of
     the same item (`version`) is refused."""
     item = locked(item)
-    refuse_unless_open(item.meeting)
     refuse_if_stale(item, version, "item")
     changed = [name for name, value in fields.items() if getattr(item, name) != value]
     new_presenters = presenters is not None and set(presenters) != set(item.presenters.all())
     if not changed and not new_presenters:
-        return item
+        return item  # saved as it was, even once the agenda is closed: nothing to refuse
+    refuse_unless_open(item.meeting)
     for name in changed:
         setattr(item, name, fields[name])
     changed += _placed_again(item, changed)
@@ -392,6 +393,7 @@ def standing_items_save(*, actor, board, rows):
     with the `pk` of the board's item it changes (none for a new one), or `delete` to remove
     that item."""
     items = {item.pk: item for item in board.standing_items.all()}
+    _refuse_a_kind_twice(rows)
     for row in rows:
         fields = dict(row)
         pk, delete = fields.pop("pk", None), fields.pop("delete", False)
@@ -403,3 +405,15 @@ def standing_items_save(*, actor, board, rows):
         for name, value in fields.items():
             setattr(item, name, value)
         save(item, actor, "Changed standing items")
+
+
+def _refuse_a_kind_twice(rows):
+    """The portal finds a standing item by its kind (the previous minutes are approved under
+    one): two items of one kind would leave it to chance which."""
+    kinds = [row["standing"] for row in rows if not row.get("delete") and row.get("standing")]
+    for kind in set(kinds):
+        refuse_unless(
+            kinds.count(kind) == 1,
+            "standing",
+            f"Only one standing item can be '{StandingKind(kind).label}'.",
+        )

@@ -23,7 +23,7 @@ from ..models import (
     MovementKind,
     Ruling,
 )
-from .base import refuse, refuse_unless
+from .base import refuse, refuse_unless, save, unchanged
 
 
 def _seat_group(membership):
@@ -153,9 +153,7 @@ def attendance_record(
     elif kind not in HERE or attendance.person_id is None:
         # Someone who is not there does not vote, nor does anyone without a seat.
         attendance.voting = False
-    return save_with_history(
-        attendance, actor=actor, reason=f"Recorded as {AttendanceKind(kind).label.lower()}"
-    )
+    return save(attendance, actor, f"Recorded as {AttendanceKind(kind).label.lower()}")
 
 
 def _check_at_meeting(attendance, meeting, item):
@@ -309,6 +307,8 @@ def movement_update(*, actor, movement, kind, item, note="", reason=""):
     _check_order(attendance, others, kind, item)
     before = movement_as_text(movement)
     movement.kind, movement.item, movement.note = kind, item, note.strip()
+    if unchanged(movement):
+        return movement  # saved as it was: nothing to change or to correct
     _correct_or_change(attendance.meeting, actor, reason, item, before, movement_as_text(movement))
     return save_with_history(movement, actor=actor, reason=_why(reason, "Movement changed"))
 
@@ -359,6 +359,8 @@ def declaration_update(
     declaration.attendance, declaration.item = attendance, item
     declaration.interest_type, declaration.nature = interest_type, nature.strip()
     declaration.ruling, declaration.chaired_by = ruling, chaired_by
+    if unchanged(declaration):
+        return declaration  # saved as it was: nothing to change or to correct
     _correct_or_change(meeting, actor, reason, item, before, declaration_as_text(declaration))
     return save_with_history(declaration, actor=actor, reason=_why(reason, "Declaration changed"))
 

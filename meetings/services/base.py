@@ -10,7 +10,40 @@ from ..models import MeetingStatus
 
 
 def save(instance, actor, reason):
+    """Validate and save a row with its history, or leave a row that is as stored alone: a
+    form saved unchanged writes nothing and adds no history record."""
+    if instance.pk is not None and unchanged(instance):
+        return instance
     return save_with_history(instance, actor=actor, reason=reason)
+
+
+def unchanged(instance):
+    """Whether every field of a stored row is as the database holds it (False for a row not
+    yet stored)."""
+    fields = [f for f in instance._meta.concrete_fields if not f.primary_key]
+    stored = (
+        type(instance)
+        ._default_manager.filter(pk=instance.pk)
+        .values(*[f.attname for f in fields])
+        .first()
+    )
+    if stored is None:
+        return False
+    return all(
+        _same(field, getattr(instance, field.attname), stored[field.attname]) for field in fields
+    )
+
+
+def _same(field, value, stored):
+    if value == stored:
+        return True
+    try:
+        # The form may have set a value in another type than the database returns it.
+        return field.get_prep_value(field.to_python(value)) == field.get_prep_value(
+            field.to_python(stored)
+        )
+    except (TypeError, ValueError, ValidationError):
+        return False
 
 
 def refuse(field, message):

@@ -3,6 +3,7 @@ agenda as a PDF; and the secretariat's screens to plan a meeting, build its agen
 and items, moved, deferred, withdrawn or removed), and keep the board's standing items."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.forms import modelformset_factory
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -334,13 +335,22 @@ def standing_items(request, slug):
     formset = StandingItemFormSet(
         request.POST or None, queryset=queryset, initial=initial, prefix="standing"
     )
-    formset.extra = max(len(initial), 2)
+    # The portal's defaults, shown until the board saves its own, are saved with the first
+    # save whether or not they were changed (a spare row is saved only if filled in).
+    formset.min_num, formset.extra = len(initial), 2
+    refusals = []
     if request.method == "POST" and formset.is_valid():
-        agenda_services.standing_items_save(
-            actor=request.user, board=board, rows=forms.standing_rows(formset)
-        )
-        messages.success(request, "The standing items are saved; new meetings start from them.")
-        return redirect("meetings:board_meetings", board.slug)
+        try:
+            agenda_services.standing_items_save(
+                actor=request.user, board=board, rows=forms.standing_rows(formset)
+            )
+        except ValidationError as refusal:
+            refusals = refusal.messages
+        else:
+            messages.success(request, "The standing items are saved; new meetings start from them.")
+            return redirect("meetings:board_meetings", board.slug)
     return render(
-        request, "meetings/manage/standing_items.html", {"board": board, "formset": formset}
+        request,
+        "meetings/manage/standing_items.html",
+        {"board": board, "formset": formset, "refusals": refusals},
     )

@@ -14,6 +14,7 @@ from meetings.selectors import papers as paper_selectors
 from meetings.services import agenda as agenda_services
 from meetings.services import papers as paper_services
 from meetings.services import publication as publication_services
+from tests.as_rendered import as_rendered
 from tests.conftest import SECRET_PAPER, text_of
 from tests.factories import meeting_at
 from tests.meetings.conftest import MEETING_DAY, add_item, add_paper, complete_cover_sheet, upload
@@ -304,16 +305,7 @@ def test_the_secretary_edits_the_standing_items(board, secretary, client_as):
     client = client_as("secretary")
     page = client.get("/boards/ics-board/standing-items/")
     assert 'value="Welcome and apologies"' in page.content.decode()
-    forms = page.context["formset"].forms
-    data = {
-        "standing-TOTAL_FORMS": str(len(forms)),
-        "standing-INITIAL_FORMS": "0",
-        "standing-MIN_NUM_FORMS": "0",
-        "standing-MAX_NUM_FORMS": "1000",
-    }
-    for index, form in enumerate(forms):
-        for name in ["section_title", "title", "presenters_text", "action", "format", "position"]:
-            data[f"standing-{index}-{name}"] = form.initial.get(name, "")
+    data = as_rendered(page)
     data["standing-0-title"] = "Welcome, Introductions and Apologies"
     response = client.post("/boards/ics-board/standing-items/", data)
     assert response.status_code == 302

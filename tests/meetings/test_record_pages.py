@@ -22,9 +22,9 @@ from meetings.models import (
 )
 from meetings.services import actions as action_services
 from meetings.services import attendance as attendance_services
-from partners.models import User
-from tests.conftest import PERSONAS, text_of
-from tests.factories import UserFactory
+from partners.models import Role, User
+from tests.conftest import PERSONAS, seat, text_of
+from tests.factories import BoardFactory, UserFactory
 from tests.test_access_matrix import duplicate_ids
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +91,7 @@ def test_recording_apologies_changes_the_persons_row(scene, client_as, member):
 
 def test_a_deputy_attends_for_a_member(scene, client_as, member):
     deputy = UserFactory(full_name="Jerry Hawker")
+    seat(BoardFactory(name="Place Board"), deputy, Role.MEMBER)  # offered as a person
     client_as("secretary").post(
         f"{NOV}attendance/",
         {"person": deputy.pk, "kind": AttendanceKind.DEPUTY, "on_behalf_of": member.pk},
@@ -101,6 +102,7 @@ def test_a_deputy_attends_for_a_member(scene, client_as, member):
 
 def test_a_deputy_for_nobody_is_refused_on_the_form(scene, client_as):
     deputy = UserFactory(full_name="Jerry Hawker")
+    seat(BoardFactory(name="Place Board"), deputy, Role.MEMBER)  # offered as a person
     response = client_as("secretary").post(
         f"{NOV}attendance/", {"person": deputy.pk, "kind": AttendanceKind.DEPUTY}
     )
