@@ -121,7 +121,10 @@ def resolutions_initial(item):
 
 class ApproveMinutesForm(NHSFormMixin, forms.Form):
     at_meeting = forms.ModelChoiceField(
-        label="Approved at the meeting of", queryset=Meeting.objects.none(), empty_label=None
+        label="Approved at the meeting of",
+        queryset=Meeting.objects.none(),
+        empty_label=None,
+        help_text="A later meeting of the board that has been held, or is being held today.",
     )
     amended = forms.TypedChoiceField(
         label="How were they approved?",

@@ -1,6 +1,8 @@
 """The minute editor shows what the secretary typed, not the HTML it is stored as; saving it
 unchanged changes nothing; saving keeps each resolution (and what links to it) in place."""
 
+import random
+
 import pytest
 
 from meetings.models import ItemMinute, Outcome, Resolution
@@ -77,6 +79,43 @@ def plain_html(html):
         .replace("<blockquote>", "")
         .replace("</blockquote>", "")
     )
+
+
+# Words with the characters that matter: &, < and >, stars inside and around words, list
+# markers inside a line, double spaces, and text that looks like HTML or an entity.
+WORDS = ["costs", "a&b", "<x>", "5*3", "£30m", "**bold**", "*italics*", "x > y", "-", "1."]
+WORDS += ["a  b", "it's", '"q"', "&amp;", "<p>", "</b>"]
+OPENING = [word for word in WORDS if word not in {"-", "1."}]
+
+
+def random_typed(rng):
+    """Text as the editor would show it: blocks of paragraph lines, bulleted or numbered
+    items, separated by one blank line."""
+
+    def line():
+        return " ".join(
+            [rng.choice(OPENING)] + [rng.choice(WORDS) for _ in range(rng.randint(0, 4))]
+        )
+
+    def block():
+        kind, count = rng.choice(["p", "ul", "ol"]), rng.randint(1, 3)
+        if kind == "p":
+            return "\n".join(line() for _ in range(count))
+        if kind == "ul":
+            return "\n".join(f"- {line()}" for _ in range(count))
+        return "\n".join(f"{number}. {line()}" for number in range(1, count + 1))
+
+    return "\n\n".join(block() for _ in range(rng.randint(1, 4)))
+
+
+def test_typed_and_stored_text_convert_back_and_forth_unchanged():
+    rng = random.Random(2026)
+    for _ in range(500):
+        typed = random_typed(rng)
+        stored = from_typed(typed)
+        assert as_typed(stored) == typed
+        assert from_typed(as_typed(stored)) == stored
+        assert sanitise(stored) == stored
 
 
 def test_blank_lines_and_crlf_are_read_as_one_paragraph_break():
