@@ -1,10 +1,12 @@
 """Forms of the minutes screens: an item's minute with its resolutions, and approval."""
 
 from django import forms
+from django.utils import timezone
 
 from partners.forms import NHSFormMixin
 
 from ..models import Meeting, MeetingStatus, Outcome
+from ..rich_text import HINT, as_typed, from_typed
 from ..services.minutes import ResolutionText
 from .resolutions import RESOLUTION_DETAILS, ResolutionDetailsMixin
 
@@ -14,8 +16,7 @@ class ItemMinuteForm(NHSFormMixin, forms.Form):
         label="Discussion",
         required=False,
         widget=forms.Textarea(attrs={"rows": 10}),
-        help_text="Separate paragraphs with a blank line. Pasted text keeps its paragraphs, "
-        "lists, bold and italics; anything else is removed.",
+        help_text=HINT,
     )
     noted = forms.CharField(
         label="What the board noted",
@@ -29,14 +30,35 @@ class ItemMinuteForm(NHSFormMixin, forms.Form):
         help_text="Shown on the minutes beside the correction.",
     )
 
-    def __init__(self, *args, correcting=False, **kwargs):
+    def __init__(self, *args, minute=None, correcting=False, **kwargs):
+        # The editor shows the discussion as it was typed, not the HTML it is stored as.
+        self.stored = minute.discussion if minute is not None else ""
+        if minute is not None:
+            kwargs["initial"] = {"discussion": as_typed(self.stored), "noted": minute.noted}
         super().__init__(*args, **kwargs)
         if not correcting:
             del self.fields["reason"]
 
+    def clean_discussion(self):
+        """The discussion as HTML. A browser posts a textarea's line breaks as CRLF; the
+        discussion posted back as shown keeps its stored HTML exactly."""
+        typed = _lines(self.cleaned_data["discussion"])
+        if typed == as_typed(self.stored):
+            return self.stored
+        return from_typed(typed)
+
+    def clean_noted(self):
+        return _lines(self.cleaned_data["noted"])
+
+
+def _lines(text):
+    return (text or "").replace("\r\n", "\n").replace("\r", "\n")
+
 
 class ResolutionForm(ResolutionDetailsMixin, NHSFormMixin, forms.Form):
     field_order = ["text", "outcome"]
+    # The resolution a row edits, so that saving keeps its links to actions and memberships.
+    resolution = forms.IntegerField(required=False, widget=forms.HiddenInput)
     text = forms.CharField(
         label="Resolved",
         required=False,
@@ -51,6 +73,7 @@ class ResolutionForm(ResolutionDetailsMixin, NHSFormMixin, forms.Form):
         data = super().clean()
         if data.get("DELETE"):
             return data
+        data["text"] = _lines(data.get("text", ""))
         if data.get("text", "").strip() and not data.get("outcome"):
             self.add_error("outcome", "Choose the outcome of this resolution.")
         if data.get("outcome") and not data.get("text", "").strip():
@@ -77,6 +100,7 @@ def resolutions_from(formset):
             f.cleaned_data["text"],
             f.cleaned_data["outcome"],
             **{name: f.cleaned_data.get(name) for name in RESOLUTION_DETAILS},
+            pk=f.cleaned_data.get("resolution"),
         )
         for f in formset.forms
         if f.cleaned_data.get("text", "").strip() and not f.cleaned_data.get("DELETE")
@@ -86,6 +110,7 @@ def resolutions_from(formset):
 def resolutions_initial(item):
     return [
         {
+            "resolution": r.pk,
             "text": r.text,
             "outcome": r.outcome,
             **{name: r.serializable_value(name) for name in RESOLUTION_DETAILS},
@@ -96,7 +121,10 @@ def resolutions_initial(item):
 
 class ApproveMinutesForm(NHSFormMixin, forms.Form):
     at_meeting = forms.ModelChoiceField(
-        label="Approved at the meeting of", queryset=Meeting.objects.none(), empty_label=None
+        label="Approved at the meeting of",
+        queryset=Meeting.objects.none(),
+        empty_label=None,
+        help_text="A later meeting of the board that has been held, or is being held today.",
     )
     amended = forms.TypedChoiceField(
         label="How were they approved?",
@@ -117,10 +145,13 @@ class ApproveMinutesForm(NHSFormMixin, forms.Form):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
+        # Only a meeting that has been held, or is being held today, can approve (the
+        # service refuses any other): a future meeting is not offered.
         later = Meeting.objects.filter(
             board=meeting.board_id,
             starts_at__gt=meeting.starts_at,
             status__in=MeetingStatus.taking_place(),
+            date__lte=timezone.localdate(),
         ).order_by("starts_at")
         self.fields["at_meeting"].queryset = later
         self.fields["at_meeting"].label_from_instance = lambda m: m.day_name

@@ -93,6 +93,8 @@ def plan(meeting, edition):
         if not previous.minutes.is_approved:
             title = f"Draft minutes of the meeting of {previous.meeting.date:%-d %B %Y}"
         add("minutes", title, "minutes", {"minutes_page": previous})
+    else:
+        _draft_minutes_withheld(pack, meeting, viewer)
     add("actions", "Action log", "action_log", {"rows": action_log_rows(meeting, viewer)})
     for _section, views in page.sections:
         for view in views:
@@ -112,6 +114,20 @@ def _previous_minutes(meeting, viewer):
     ):
         return None
     return minutes_page_for(meeting.board, viewer, previous)
+
+
+DRAFT_FOR_THE_BOARD = "The draft minutes are for the board; they are published once approved"
+
+
+def _draft_minutes_withheld(pack, meeting, viewer):
+    """The public edition says where the previous meeting's draft minutes are, rather than
+    carrying them or silently leaving them out."""
+    previous = previous_held_meeting(meeting)
+    if viewer.sees_confidential or previous is None:
+        return
+    if Minutes.objects.filter(meeting=previous, status=MinutesStatus.DRAFT).exists():
+        title = f"Minutes of the meeting of {previous.date:%-d %B %Y}"
+        pack.contents.append(ContentsLine("", title, note=DRAFT_FOR_THE_BOARD))
 
 
 def _generated_for(pack, item):

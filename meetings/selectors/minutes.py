@@ -3,7 +3,7 @@ actions, declarations, comings and goings and corrections."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.http import Http404
 
 from partners.models import Board
@@ -13,6 +13,7 @@ from ..models import (
     Correction,
     Meeting,
     MeetingAction,
+    MeetingStatus,
     Minutes,
     MinutesStatus,
     Movement,
@@ -27,11 +28,34 @@ from ..permissions import (
 )
 from .actions import with_leads
 from .attendance import attendance_groups, attendance_rows
+from .publication import previous_held_meeting
 from .quorum import quorum_at_each_item
 
 
 def minutes_approved(meeting):
     return Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists()
+
+
+def meetings_whose_packs_carry(meeting):
+    """The later meetings whose packs carry this meeting's minutes as their previous minutes
+    (in practice the board's next meeting of the same kind), among those with packs or whose
+    papers are out."""
+    later = (
+        Meeting.objects.filter(
+            board=meeting.board_id,
+            held_in_public=meeting.held_in_public,
+            starts_at__gt=meeting.starts_at,
+        )
+        .filter(Q(status=MeetingStatus.PAPERS_PUBLISHED) | Q(packs__isnull=False))
+        .distinct()
+        .order_by("starts_at")
+    )
+    carrying = []
+    for candidate in later:
+        if getattr(previous_held_meeting(candidate), "pk", None) != meeting.pk:
+            break  # a meeting in between went ahead: later packs carry its minutes
+        carrying.append(candidate)
+    return carrying
 
 
 @dataclass

@@ -35,13 +35,15 @@ def carried_by_pack(item, meeting):
 
 
 def previous_held_meeting(meeting):
-    """The board's last meeting held before this one, of the same kind: the pack carries its
-    minutes. Public meetings approve the minutes of the last public meeting, private ones those
-    of the last private one, since a board may hold both on one day."""
+    """The board's last meeting before this one, of the same kind, that went ahead: the pack
+    carries its minutes (or none), never an older meeting's. It counts once its agenda is out,
+    held or not yet recorded as held; a draft never sent out or a cancelled one does not.
+    Public meetings approve the minutes of the last public meeting, private ones those of the
+    last private one, since a board may hold both on one day."""
     return (
         meeting.board.meetings.filter(
             starts_at__lt=meeting.starts_at,
-            status=MeetingStatus.HELD,
+            status__in=MeetingStatus.taking_place(),
             held_in_public=meeting.held_in_public,
         )
         .order_by("-starts_at")

@@ -24,6 +24,8 @@ from ..models import (
 )
 from ..rich_text import plain, sanitise
 from ..selectors.board_settings import settings_for
+from ..selectors.minutes import meetings_whose_packs_carry
+from . import packs
 from .base import refuse, refuse_unless
 from .resolutions import check_resolution_details, resolution_details
 
@@ -38,6 +40,7 @@ class ResolutionText:
     votes_against: int | None = None
     abstentions: int | None = None
     membership_change: object = None  # a partners Membership
+    pk: int | None = None  # the resolution it updates, when the caller knows it
 
 
 def _minutes_of(meeting, actor):
@@ -65,26 +68,59 @@ def _check_resolutions(item, resolutions):
 
 
 def _write(item, actor, discussion, noted, resolutions, reason):
-    """Replace what the minutes say of an item; returns the item's minute."""
+    """Replace what the minutes say of an item; returns the item's minute.
+
+    Only what changed is saved: a minute saved unchanged leaves no history row.
+    """
     _check_resolutions(item, resolutions)
     minute = ItemMinute.objects.filter(item=item).first() or ItemMinute(item=item)
-    minute.discussion, minute.noted = sanitise(discussion), noted.strip()
-    save_with_history(minute, actor=actor, reason=reason)
-    for old in item.resolutions.all():
-        delete_with_history(old, actor=actor, reason=reason)
-    for position, resolution in enumerate(resolutions):
-        save_with_history(
-            Resolution(
-                item=item,
-                text=resolution.text.strip(),
-                outcome=resolution.outcome,
-                position=position,
-                **resolution_details(resolution),
-            ),
-            actor=actor,
-            reason=reason,
-        )
+    wanted = {"discussion": sanitise(discussion), "noted": noted.strip()}
+    if minute.pk is None or any(getattr(minute, k) != v for k, v in wanted.items()):
+        for name, value in wanted.items():
+            setattr(minute, name, value)
+        save_with_history(minute, actor=actor, reason=reason)
+    _write_resolutions(item, actor, resolutions, reason)
     return minute
+
+
+def _write_resolutions(item, actor, resolutions, reason):
+    """Update the item's resolutions in place, so that the actions and membership changes
+    linked to a resolution stay linked when the minute is saved again.
+
+    A resolution that names its row (`pk`, as the minute form does) updates that row; when
+    none does, the n-th given updates the n-th kept. Rows left over are removed.
+    """
+    existing = list(item.resolutions.order_by("position", "pk"))
+    by_pk = {row.pk: row for row in existing}
+    positional = not any(r.pk in by_pk for r in resolutions)
+    spare = list(existing) if positional else []
+    kept = set()
+    for position, resolution in enumerate(resolutions):
+        if resolution.pk in by_pk:
+            row = by_pk[resolution.pk]
+        elif positional and spare:
+            row = spare.pop(0)
+        else:
+            row = Resolution(item=item)
+        _resolution_save(row, resolution, position, actor, reason)
+        kept.add(row.pk)
+    for old in existing:
+        if old.pk not in kept:
+            delete_with_history(old, actor=actor, reason=reason)
+
+
+def _resolution_save(row, resolution, position, actor, reason):
+    wanted = {
+        "text": resolution.text.strip(),
+        "outcome": resolution.outcome,
+        "position": position,
+        **resolution_details(resolution),
+    }
+    if row.pk is not None and all(getattr(row, k) == v for k, v in wanted.items()):
+        return  # unchanged: no history row
+    for name, value in wanted.items():
+        setattr(row, name, value)
+    save_with_history(row, actor=actor, reason=reason)
 
 
 @transaction.atomic
@@ -156,7 +192,9 @@ def minutes_approve(*, actor, meeting, at_meeting, amendments="", now=None):
     """Approve a held meeting's minutes under the "minutes of the previous meeting" item of a
     later meeting of the board, as a true record or with the amendments recorded.
 
-    Approval publishes the minutes (the public items' minutes to everyone) and freezes them.
+    Approval publishes the minutes (the public items' minutes to everyone) and freezes them,
+    and the packs that carry them as draft are built again once the approval is committed.
+    The approving meeting must have been held (or be being held today).
     """
     refuse_unless(
         meeting.status == MeetingStatus.HELD,
@@ -182,6 +220,14 @@ def minutes_approve(*, actor, meeting, at_meeting, amendments="", now=None):
         "at_meeting",
         "Minutes are approved at a published or held meeting.",
     )
+    # The approval is a record of what a meeting did: that meeting must have taken place.
+    today = timezone.localdate(now) if now else timezone.localdate()
+    refuse_unless(
+        at_meeting.date <= today,
+        "at_meeting",
+        f"The meeting of {at_meeting.day_name} has not been held yet: minutes are approved "
+        "at a meeting that has been held, or is being held today.",
+    )
     refuse_unless(
         approving_item(at_meeting) is not None,
         "at_meeting",
@@ -192,4 +238,11 @@ def minutes_approve(*, actor, meeting, at_meeting, amendments="", now=None):
     minutes.approved_at, minutes.approved_on = at_meeting, now or timezone.now()
     minutes.amendments = amendments.strip()
     reason = "Approved with amendments" if minutes.amendments else "Approved as a true record"
-    return save_with_history(minutes, actor=actor, reason=reason)
+    save_with_history(minutes, actor=actor, reason=reason)
+    for later in meetings_whose_packs_carry(meeting):
+        packs.pack_build_request(
+            actor=actor,
+            meeting=later,
+            reason=f"Minutes of {meeting.day_name} approved",
+        )
+    return minutes

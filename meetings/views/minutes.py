@@ -33,8 +33,7 @@ def item_minutes(request, slug, day, pk):
     item = get_object_or_404(meeting.items.select_related("minute"), pk=pk)
     correcting = minutes_selectors.minutes_approved(meeting)
     minute = getattr(item, "minute", None)
-    initial = {"discussion": minute.discussion, "noted": minute.noted} if minute else {}
-    form = forms.ItemMinuteForm(request.POST or None, initial=initial, correcting=correcting)
+    form = forms.ItemMinuteForm(request.POST or None, minute=minute, correcting=correcting)
     resolutions = forms.ResolutionFormSet(
         request.POST or None,
         initial=forms.resolutions_initial(item),
