@@ -18,9 +18,11 @@ from meetings.models import (
     AttendanceKind,
     Declaration,
     InterestType,
+    ItemMinute,
     Meeting,
     MeetingAction,
     Movement,
+    Outcome,
     PackBuild,
     Paper,
     QuestionKind,
@@ -30,7 +32,9 @@ from meetings.selectors.board_settings import settings_for
 from meetings.services import agenda as agenda_services
 from meetings.services import attendance as attendance_services
 from meetings.services import board_settings as board_settings_services
+from meetings.services import minutes as minutes_services
 from meetings.services.cover_sheets import cover_sheet_save
+from meetings.services.minutes import ResolutionText
 from partners.models import Board
 from tests.as_rendered import as_rendered
 from tests.conftest import SECRET_TITLE
@@ -95,6 +99,31 @@ def december_movement(scene, secretary):
         item=AgendaItem.objects.get(pk=scene["item"]),
         note="To attend another meeting",
     )
+
+
+def minute_with_resolutions(scene, secretary):
+    """December's minute of an item: typed paragraphs, a list and bold, and a resolution with
+    its proposer, seconder and votes."""
+    december = december_attendance(secretary)
+    present = list(december.attendance.order_by("pk")[:2])
+    item = AgendaItem.objects.get(pk=scene["item"])
+    resolution = ResolutionText(
+        "The Board approved the capital plan.",
+        Outcome.APPROVED,
+        proposer=present[0],
+        seconder=present[1],
+        votes_for=5,
+        votes_against=1,
+        abstentions=0,
+    )
+    minutes_services.item_minutes_save(
+        actor=secretary,
+        item=item,
+        discussion="The Board **discussed** the plan.\n\n- estates\n- digital",
+        noted="Report noted.\nWith thanks.",
+        resolutions=[resolution],
+    )
+    return [ItemMinute.objects.get(item=item), *item.resolutions.all()]
 
 
 def standing_items(scene, secretary):
@@ -169,8 +198,7 @@ def action_url(page):
 
 
 # One row per secretariat form: (name, the rows it edits, the address of its page from the
-# first of them). Left out: the minute editor (with its resolutions) and the publishing form,
-# whose every post publishes something.
+# first of them). Left out: the publishing form, whose every post publishes something.
 FORMS = [
     ("meeting, draft", january, lambda m: f"{meeting_url(m)}edit/"),
     ("meeting, published", december, lambda m: f"{meeting_url(m)}edit/"),
@@ -207,6 +235,11 @@ FORMS = [
     ),
     ("action leads", one(MeetingAction, "action"), action_url("leads")),
     ("action due date", one(MeetingAction, "action"), action_url("due")),
+    (
+        "minute with a resolution",
+        minute_with_resolutions,
+        lambda m: f"{meeting_url(m.item.meeting)}items/{m.item_id}/minutes/",
+    ),
     ("board settings", board_settings, lambda s: f"{BOARD}settings/"),
     ("cover-sheet settings", cover_sheet, lambda q: f"{BOARD}settings/cover-sheet/"),
 ]
