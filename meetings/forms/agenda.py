@@ -41,6 +41,11 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
         fields += ["next_meeting_note", "code", "session"]
         widgets = {"next_meeting_on": DateInput}
         labels = {"location": "Location (leave blank if the venue is to be confirmed)"}
+        # The page prints the next meeting's date before this note: the note need not repeat it.
+        help_texts = {
+            "next_meeting_note": "Its time and place, for example: 10:00 to 12:00, MS Teams. "
+            "The date is shown from the field above."
+        }
 
     field_order = ["day", "start_time", "end_time"]
     # The model's rules speak of its fields; the form shows them on its own.
