@@ -152,7 +152,8 @@ def test_the_editor_shows_the_minute_as_typed(scene, client_as, secretary):
         actor=secretary, item=ItemMinute.objects.get(item_id=item_id).item, discussion=RICH
     )
     page = client_as("secretary").get(editor(scene))
-    assert as_rendered(page)["discussion"] == RICH
+    # As a browser posts a textarea: its lines ended with CRLF.
+    assert as_rendered(page)["discussion"] == RICH.replace("\n", "\r\n")
     shown = page.content.decode()
     assert "&lt;p&gt;" not in shown and "&lt;strong&gt;" not in shown
     assert HINT.split(".")[0] in text_of(page)
@@ -171,12 +172,9 @@ def test_saving_the_editor_as_rendered_changes_nothing(scene, client_as, secreta
     stored = ItemMinute.objects.get(item=item).discussion
     before = history_rows()
     client = client_as("secretary")
+    # as_rendered posts the textareas' line breaks as CRLF, as a browser does.
     posted = as_rendered(client.get(editor(scene)))
-    # A browser posts a textarea's line breaks as CRLF.
-    posted = {
-        name: value.replace("\n", "\r\n") if isinstance(value, str) else value
-        for name, value in posted.items()
-    }
+    assert "\r\n" in posted["discussion"]
     assert client.post(editor(scene), posted).status_code == 302
     minute = ItemMinute.objects.get(item=item)
     assert (minute.discussion, minute.noted) == (stored, "Report noted.\nWith thanks.")
@@ -206,7 +204,7 @@ def test_an_edit_in_the_editor_is_saved_as_typed(scene, client_as):
         "<p>Line one</p><ul><li><em>first</em></li><li><strong>second</strong></li></ul>"
     )
     again = as_rendered(client.get(editor(scene)))
-    assert again["discussion"] == "Line one\n\n- *first*\n- **second**"
+    assert again["discussion"] == "Line one\r\n\r\n- *first*\r\n- **second**"
 
 
 # Resolutions keep their identity ------------------------------------------------------------
