@@ -323,6 +323,28 @@ LOGGING = {
     },
 }
 
+
+def _iso_date(name, default):
+    """A date read from the environment as YYYY-MM-DD, refused at start-up naming the variable."""
+    value = env.str(name, default=default)
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name} must be a date written YYYY-MM-DD, not {value!r}."
+        ) from None
+
+
+# The accessibility statement (/accessibility/): whom to ask for a document in another format
+# or to tell about a problem, and when the statement was prepared and last reviewed (the
+# regulations ask for both dates; review it at least once a year).
+ACCESSIBILITY_CONTACT_EMAIL = env.str(
+    "ACCESSIBILITY_CONTACT_EMAIL", default="governance@example.nhs.uk"
+)
+ACCESSIBILITY_CONTACT_PHONE = env.str("ACCESSIBILITY_CONTACT_PHONE", default="020 7946 0000")
+ACCESSIBILITY_STATEMENT_PREPARED = _iso_date("ACCESSIBILITY_STATEMENT_PREPARED", "2026-12-01")
+ACCESSIBILITY_STATEMENT_REVIEWED = _iso_date("ACCESSIBILITY_STATEMENT_REVIEWED", "2026-12-01")
+
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="icp-demo-2020")
 # The source documents whose text enriches the demo's papers; the demo works without them.
 SEEDS_DIR = Path(env.str("SEEDS_DIR", default=str(BASE_DIR.parent / "shared" / "seeds")))

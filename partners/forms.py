@@ -1,8 +1,11 @@
 """Forms of the partners app, and the NHS.UK look every form of the portal shares."""
 
+import re
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.forms.renderers import TemplatesSetting
+from django.forms.utils import pretty_name
 
 from . import services, signin
 
@@ -37,16 +40,91 @@ def _with_lf_line_ends(to_python):
     return converted
 
 
+CHOSEN_FROM_A_LIST = (
+    forms.ChoiceField,
+    forms.MultipleChoiceField,
+    forms.ModelChoiceField,
+    forms.NullBooleanField,
+)
+
+
+def label_alone(label):
+    """The label without its punctuation and its note in brackets: "Location (leave blank if
+    not yet known)" is "Location" in a message."""
+    return re.sub(r"\s+\([^)]*\)$", "", str(label).rstrip("?:").strip())
+
+
+# Labels that read on after "Enter" or "Select" as they are, without "the".
+NO_ARTICLE = {"a", "an", "the", "your", "how", "who", "what", "when", "where", "whether", "which"}
+
+
+def label_in_a_sentence(label):
+    """ "Date of the meeting" as it reads after "Enter": "the date of the meeting", in lower
+    case unless it starts with a short form that keeps its capitals (PDF, ICS)."""
+    label = label_alone(label)
+    first = label.split(" ", 1)[0]
+    said = label if first[1:2].isupper() else label[:1].lower() + label[1:]
+    return said if first.lower() in NO_ARTICLE else f"the {said}"
+
+
+def _is_djangos(field, code):
+    """Whether the field still has Django's own message for `code`, which a form has not
+    replaced by its own."""
+    own = field.error_messages.get(code)
+    for kind in type(field).__mro__:
+        default = getattr(kind, "default_error_messages", {}).get(code)
+        if default is not None:
+            return own is None or str(own) == str(default)
+    return own is None
+
+
+def plain_messages(name, field):
+    """The NHS.UK error messages a field gets unless its form gives its own: what to do when
+    it is empty ("Enter the title", "Select the action"), and what is wrong with what was
+    typed, naming the field ("Date must be a real date")."""
+    label = field.label or pretty_name(name)
+    said = label_in_a_sentence(label)
+    named = label_alone(label)
+    if isinstance(field, forms.FileField):
+        empty = f"Choose {said}."
+    elif isinstance(field, CHOSEN_FROM_A_LIST) or isinstance(field.widget, forms.CheckboxInput):
+        empty = f"Select {said}."
+    else:
+        empty = f"Enter {said}."
+    messages = {"required": empty}
+    if isinstance(field, forms.DateTimeField):
+        messages["invalid"] = f"{named} must be a real date and time."
+    elif isinstance(field, forms.DateField):
+        messages["invalid"] = f"{named} must be a real date."
+    elif isinstance(field, forms.TimeField):
+        messages["invalid"] = f"{named} must be a real time, like 14:00."
+    elif isinstance(field, forms.IntegerField):
+        messages["invalid"] = f"{named} must be a whole number."
+    elif isinstance(field, forms.DecimalField | forms.FloatField):
+        messages["invalid"] = f"{named} must be a number."
+    elif isinstance(field, forms.EmailField):
+        messages["invalid"] = (
+            f"{named} must be an email address in the correct format, like name@example.com."
+        )
+    if getattr(field, "max_length", None):
+        messages["max_length"] = f"{named} must be {field.max_length} characters or fewer."
+    return messages
+
+
 class NHSFormMixin:
-    """Gives every widget the NHS.UK frontend class its kind of input needs, and every text
-    the line ends it is stored with, so that a form posted unchanged is unchanged (and not
-    "changed" by a browser's CRLF line ends)."""
+    """Gives every widget the NHS.UK frontend class its kind of input needs, every field an
+    error message of its own (see `plain_messages`), never Django's "This field is required.",
+    and every text the line ends it is stored with, so that a form posted unchanged is
+    unchanged (and not "changed" by a browser's CRLF line ends)."""
 
     default_renderer = NHSFormRenderer
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            for code, message in plain_messages(name, field).items():
+                if _is_djangos(field, code):
+                    field.error_messages[code] = message
             css = WIDGET_CLASSES.get(type(field.widget), "nhsuk-input")
             field.widget.attrs["class"] = f"{css} {field.widget.attrs.get('class', '')}".strip()
             if not getattr(field.to_python, "lf_line_ends", False):
@@ -58,13 +136,19 @@ class NHSFormMixin:
 class SignInForm(NHSFormMixin, auth_forms.AuthenticationForm):
     username = auth_forms.UsernameField(
         label="Email address",
-        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "email"}),
+        # Not autofocused: the first Tab goes to the skip link, as on every other page.
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={"required": "Enter your email address."},
     )
     error_messages = {
         "invalid_login": "Enter a correct email address and password. The password is case "
         "sensitive.",
         "inactive": "This account is not active. Ask your board secretariat to restore it.",
     }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["password"].error_messages["required"] = "Enter your password."
 
 
 class PasswordResetForm(NHSFormMixin, auth_forms.PasswordResetForm):
@@ -80,15 +164,24 @@ class PasswordResetForm(NHSFormMixin, auth_forms.PasswordResetForm):
             use_https=use_https,
         )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
+        self.fields["email"].error_messages["required"] = "Enter your email address."
+
 
 class SetPasswordForm(NHSFormMixin, auth_forms.SetPasswordForm):
-    pass
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].error_messages["required"] = "Enter a new password."
+        self.fields["new_password2"].error_messages["required"] = "Enter the new password again."
 
 
 class SecondFactorForm(NHSFormMixin, forms.Form):
     code = forms.CharField(
         label="Security code",
         max_length=16,
+        error_messages={"required": "Enter the security code."},
         help_text="The 6-digit code your authenticator app shows now, or one of your "
         "recovery codes.",
         widget=forms.TextInput(
@@ -104,6 +197,7 @@ class SecondFactorSetUpForm(SecondFactorForm):
     code = forms.CharField(
         label="Security code",
         max_length=6,
+        error_messages={"required": "Enter the security code."},
         help_text="The 6-digit code your authenticator app shows for this portal.",
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}

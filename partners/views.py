@@ -26,7 +26,17 @@ RECOVERY_CODES_TO_SHOW = "recovery_codes_to_show"
 
 
 def accessibility(request):
-    return render(request, "accessibility.html")
+    """The accessibility statement, with the contact and dates this installation sets."""
+    return render(
+        request,
+        "accessibility.html",
+        {
+            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
+            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
+            "prepared_on": settings.ACCESSIBILITY_STATEMENT_PREPARED,
+            "reviewed_on": settings.ACCESSIBILITY_STATEMENT_REVIEWED,
+        },
+    )
 
 
 def board_list(request):

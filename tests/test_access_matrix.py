@@ -138,7 +138,8 @@ MATRIX = [
     ("meetings:publish", "get", f"{DEC}publish/", MANAGE),
     ("meetings:publish", "get", f"{JAN}publish/", MANAGE_DRAFT),
     ("meetings:section_add", "get", f"{DEC}sections/new/", ALL_405),
-    ("meetings:section_add", "post", f"{JAN}sections/new/", {**MANAGE_DRAFT, "secretary": 302}),
+    # Posted empty: the agenda again, with the error (tests/test_form_errors.py).
+    ("meetings:section_add", "post", f"{JAN}sections/new/", {**MANAGE_DRAFT, "secretary": 200}),
     ("meetings:section_move", "post", DEC + "sections/{section}/move/", MANAGE_POST),
     ("meetings:item_create", "get", f"{DEC}items/new/", MANAGE),
     ("meetings:item_edit", "get", DEC + "items/{item}/edit/", MANAGE),
@@ -215,7 +216,8 @@ MATRIX = [
         {**MANAGE, "secretary": 404},
     ),
     ("meetings:declarations_asked", "get", f"{NOV}declarations/asked/", ALL_405),
-    ("meetings:declarations_asked", "post", f"{DEC}declarations/asked/", MANAGE_POST),
+    # Posted empty: the attendance again, with the error (tests/test_form_errors.py).
+    ("meetings:declarations_asked", "post", f"{DEC}declarations/asked/", MANAGE),
     ("meetings:action_log", "get", f"{NOV}actions/", ALL_200),
     ("meetings:action_log", "get", f"{DEC}actions/", ALL_200),
     ("meetings:action_log", "get", f"{JAN}actions/", SECRETARY_ONLY_404),

@@ -24,14 +24,19 @@ from .base import (
     DateInput,
     ReasonForm,
     TimeInput,
+    missing,
 )
 
 
 class MeetingForm(NHSFormMixin, forms.ModelForm):
     """A meeting's day, times and place; the day and times become its start and end."""
 
-    day = forms.DateField(label="Date", widget=DateInput)
-    start_time = forms.TimeField(label="Start time", widget=TimeInput)
+    day = forms.DateField(
+        label="Date", widget=DateInput, **missing("Enter the date of the meeting.")
+    )
+    start_time = forms.TimeField(
+        label="Start time", widget=TimeInput, **missing("Enter the time the meeting starts.")
+    )
     end_time = forms.TimeField(label="End time (optional)", widget=TimeInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -97,7 +102,9 @@ class MeetingForm(NHSFormMixin, forms.ModelForm):
 
 
 class SectionForm(NHSFormMixin, forms.Form):
-    title = forms.CharField(label="Section title", max_length=200)
+    title = forms.CharField(
+        label="Section title", max_length=200, **missing("Enter a title for the section.")
+    )
 
 
 class AgendaItemForm(NHSFormMixin, forms.ModelForm):
@@ -113,6 +120,10 @@ class AgendaItemForm(NHSFormMixin, forms.ModelForm):
             "start_time": TimeInput,
         }
         labels = {"start_time": "Start time (optional)"}
+        error_messages = {
+            "section": {"required": "Select the section the item is in."},
+            "title": {"required": "Enter the title of the item."},
+        }
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
@@ -145,7 +156,10 @@ class AgendaItemForm(NHSFormMixin, forms.ModelForm):
 
 class DeferForm(ReasonForm):
     to_meeting = forms.ModelChoiceField(
-        label="Defer to the meeting of", queryset=Meeting.objects.none(), empty_label=None
+        label="Defer to the meeting of",
+        queryset=Meeting.objects.none(),
+        empty_label=None,
+        **missing("Select the meeting to defer the item to."),
     )
     field_order = ["to_meeting", "reason"]
 
@@ -165,6 +179,13 @@ class StandingItemForm(NHSFormMixin, forms.ModelForm):
         fields = ["section_title", "title", "presenters_text", "action", "format", "position"]
         fields += ["standing"]
         labels = {"standing": "The portal knows it as"}
+        error_messages = {
+            "section_title": {"required": "Enter the title of the section the item is in."},
+            "title": {"required": "Enter the title of the item."},
+            "action": {"required": "Select what the board is asked to do."},
+            "format": {"required": "Select the format of the item."},
+            "position": {"required": "Enter the item's position, a number such as 10."},
+        }
         help_texts = {
             "standing": "The minutes of the previous meeting are approved under the item "
             "known as such; the papers and the pack look for it too."

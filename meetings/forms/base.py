@@ -39,7 +39,11 @@ class NoReasonForm(NHSFormMixin, forms.Form):
 
 
 class ReasonForm(NHSFormMixin, forms.Form):
-    reason = forms.CharField(label="Reason", widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label="Reason",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason."},
+    )
 
 
 CHOOSE_A_PERSON = "Choose a person"

@@ -16,7 +16,11 @@ class QuestionForm(NHSFormMixin, forms.Form):
     key = forms.CharField(widget=forms.HiddenInput, required=False)
     label = forms.CharField(label="Wording", max_length=300, required=False)
     hint = forms.CharField(label="Hint", max_length=300, required=False)
-    kind = forms.ChoiceField(label="Answered as", choices=QuestionKind.choices)
+    kind = forms.ChoiceField(
+        label="Answered as",
+        choices=QuestionKind.choices,
+        error_messages={"required": "Select how the question is answered."},
+    )
     options = forms.CharField(
         label="Choices",
         required=False,
@@ -30,9 +34,10 @@ class QuestionForm(NHSFormMixin, forms.Form):
         min_value=0,
         max_value=999,
         widget=forms.NumberInput(attrs={"class": "nhsuk-input--width-4"}),
+        error_messages={"required": "Enter the question's position, a number such as 10."},
     )
 
-    def __init__(self, *args, question=None, **kwargs):
+    def __init__(self, *args, question=None, new_row=1, **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
         library = question.library if question is not None else None
@@ -46,7 +51,8 @@ class QuestionForm(NHSFormMixin, forms.Form):
             if library is not None
             else question.label
             if question is not None
-            else "A question of the board's own"
+            # Numbered, so that the error summary tells the blank rows apart.
+            else f"A question of the board's own ({new_row})"
         )
 
     def clean(self):
@@ -70,8 +76,9 @@ class BaseQuestionFormSet(forms.BaseFormSet):
         super().__init__(*args, initial=initial, prefix="questions", **kwargs)
 
     def get_form_kwargs(self, index):
-        question = self.questions[index] if index < len(self.questions) else None
-        return {"question": question}
+        if index < len(self.questions):
+            return {"question": self.questions[index]}
+        return {"question": None, "new_row": index - len(self.questions) + 1}
 
     def rows(self):
         """The rows the secretariat changed, for the service."""

@@ -27,6 +27,7 @@ class ItemMinuteForm(NHSFormMixin, forms.Form):
     reason = forms.CharField(
         label="Reason for the correction",
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter the reason for the correction."},
         help_text="Shown on the minutes beside the correction.",
     )
 
@@ -82,6 +83,8 @@ class ResolutionForm(ResolutionDetailsMixin, NHSFormMixin, forms.Form):
 
 
 class BaseResolutionFormSet(forms.BaseFormSet):
+    row_name = "Resolution"  # in the error summary: "Resolution 2: Enter the wording."
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
         if "DELETE" in form.fields:
@@ -124,6 +127,7 @@ class ApproveMinutesForm(NHSFormMixin, forms.Form):
         label="Approved at the meeting of",
         queryset=Meeting.objects.none(),
         empty_label=None,
+        error_messages={"required": "Select the meeting the minutes were approved at."},
         help_text="A later meeting of the board that has been held, or is being held today.",
     )
     amended = forms.TypedChoiceField(
@@ -134,6 +138,7 @@ class ApproveMinutesForm(NHSFormMixin, forms.Form):
         ],
         coerce=lambda value: value == "yes",
         widget=forms.RadioSelect,
+        error_messages={"required": "Select how the minutes were approved."},
         initial="no",
     )
     amendments = forms.CharField(

@@ -51,6 +51,10 @@ class CoverSheetForm(NHSFormMixin, forms.ModelForm):
         model = Paper
         fields = COVER_SHEET_FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in LONG_TEXT}
+        error_messages = {
+            "title": {"required": "Enter the title of the paper."},
+            "presented_by": {"required": "Enter who presents the paper."},
+        }
 
     def __init__(self, *args, questions, answers=None, forum_set=None, **kwargs):
         paper = kwargs.get("instance")
@@ -79,6 +83,11 @@ class CoverSheetForm(NHSFormMixin, forms.ModelForm):
                 fields[library.field] = _library_field(cls, question, paper)
         fields["seen_version"] = cls.base_fields["seen_version"]
         return fields
+
+    @property
+    def inner_formsets(self):
+        """The forums' formset, summarised with the cover sheet's errors."""
+        return [self.forum_set] if self.forum_set is not None else []
 
     def get_context(self):
         context = super().get_context()
@@ -154,6 +163,7 @@ class ForumForm(NHSFormMixin, forms.Form):
 
 
 ForumFormSet = forms.formset_factory(ForumForm, extra=3, max_num=10)
+ForumFormSet.row_name = "Forum"  # in the error summary: "Forum 2: Enter the date."
 
 
 def forums_from(formset):
@@ -165,11 +175,19 @@ def forums_from(formset):
 
 
 class PaperFileForm(NHSFormMixin, forms.Form):
-    slot = forms.TypedChoiceField(label="This file is", coerce=int)
+    slot = forms.TypedChoiceField(
+        label="This file is",
+        coerce=int,
+        error_messages={"required": "Select what the file is: the paper or an appendix."},
+    )
     title = forms.CharField(
         label="Appendix title", required=False, max_length=300, help_text="For a new appendix."
     )
-    file = forms.FileField(label="PDF file", help_text="PDF only, up to the size limit.")
+    file = forms.FileField(
+        label="PDF file",
+        help_text="PDF only, up to the size limit.",
+        error_messages={"required": "Choose a PDF file."},
+    )
 
     def __init__(self, *args, paper=None, required=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,3 +197,9 @@ class PaperFileForm(NHSFormMixin, forms.Form):
         choices += [(max([0, *slots]) + 1, "A new appendix")]
         self.fields["slot"].choices = choices
         self.fields["file"].required = required
+
+    def ask_for_the_file_again(self):
+        """A page shown again with errors cannot give a browser back the file it sent: say so
+        beside the file input (and in the summary), or the secretary would think it kept."""
+        if self.files.get(self.add_prefix("file")) and not self.errors.get("file"):
+            self.add_error("file", "Choose the PDF file again: a page with errors cannot keep it.")

@@ -7,13 +7,14 @@ uploaded paper may have a footer of its own at the very bottom of its page: its 
 blank band below them, and the pack's footer goes in the band, never over the paper. No models and
 no tasks here, so a Celery task (or a test) can call it with whatever bytes it has.
 
-Merging drops the parts' PDF/UA tags, outlines and forms: the pack is for reading and
-printing; each part's own PDF stays the accessible version.
+The pack is tagged: each tagged part's structure tree is grafted into the pack's own, under a
+Part element (pack_structure); a part without tags stays untagged. The footer is a pagination
+artifact, in a font WeasyPrint embeds (footer_font). Each part's own bookmarks (the headings of
+the portal's parts) are nested under the part's bookmark; the parts' forms are dropped.
 """
 
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,9 @@ from itertools import accumulate
 
 import pikepdf
 from pikepdf import Dictionary, Name, Operator, OutlineItem, String
+
+from . import footer_font
+from .pack_structure import PackTree, TaggedPart, is_tagged
 
 FOOTER_SIZE = 8  # points, as the portal's own PDF footers
 FOOTER_BASELINE = 14  # points above the visible bottom edge: 5 mm, within most printers' reach
@@ -30,35 +34,10 @@ SEPARATOR = " – "  # an en dash, as in the footers WeasyPrint renders for the 
 # white space above it, so it never touches the paper's own bottom line.
 BAND = 28  # points
 FONT_NAME = "/PackFooter"
+# Marks the footer as pagination, not content: a screen reader skips it, and a tagged
+# document's every mark on a page is either tagged content or an artifact.
+ARTIFACT = Dictionary(Type=Name.Pagination, Subtype=Name.Footer)
 _STEP = {"q": 1, "Q": -1}  # what each operator does to the depth of saved graphics states
-
-# Helvetica's advance widths (thousandths of the font size) for " " to "~" in WinAnsiEncoding,
-# from Adobe's Core 14 AFM: a standard font is not embedded, so its metrics are not in the PDF.
-_ASCII_WIDTHS = (
-    (278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278)
-    + (556,) * 10
-    + (278, 278, 584, 584, 584, 556, 1015)
-    + (667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833)
-    + (722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611)
-    + (278, 278, 278, 469, 556, 333)
-    + (556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833)
-    + (556, 556, 556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500)
-    + (334, 260, 334, 584)
-)
-WIDTHS = {chr(32 + offset): width for offset, width in enumerate(_ASCII_WIDTHS)} | {
-    "–": 556,
-    "—": 1000,
-    "‘": 222,
-    "’": 222,
-    "“": 333,
-    "”": 333,
-    "•": 350,
-    "…": 1000,
-    "£": 556,
-    "€": 556,
-    "\u00a0": 278,
-}
-DEFAULT_WIDTH = 556  # most of Helvetica's other letters and figures
 
 
 @dataclass(frozen=True)
@@ -97,6 +76,12 @@ def page_count(pdf: bytes) -> int:
         return len(document.pages)
 
 
+def tagged(pdf: bytes) -> bool:
+    """Whether a part's PDF has a structure tree, which the pack keeps (an upload may not)."""
+    with _open(pdf, None) as document:
+        return is_tagged(document)
+
+
 def start_pages(parts: Iterable[Part], first_page: int = 1) -> list[int]:
     """The 1-based page of the pack on which each part starts, from the parts' page counts.
 
@@ -115,9 +100,9 @@ def assemble(parts: list[Part], *, title: str, footer: str, lang: str = "en-GB")
     """Merge the parts in order into one pack and return its PDF.
 
     Every page gets the footer `footer + SEPARATOR + "page {n} of {N}"` (in a band added
-    below the page for parts with `band`), every part a
-    bookmark to its first page (level-1 parts nested under the level-0 part before them), and
-    the document its title (shown by viewers instead of the file name) and language.
+    below the page for parts with `band`), every part a bookmark to its first page (level-1
+    parts nested under the level-0 part before them) with the part's own bookmarks under it,
+    and the document its title (shown by viewers instead of the file name) and language.
 
     Raises ValueError for no parts or a level-1 part with no level-0 part before it, and
     UnreadablePart for a part that is not a readable PDF.
@@ -127,15 +112,24 @@ def assemble(parts: list[Part], *, title: str, footer: str, lang: str = "en-GB")
     # pikepdf copies a page's streams from its source only when the pack is saved, so every
     # source stays open until then.
     with ExitStack() as sources, pikepdf.new() as pack:
-        starts = []
+        starts, merged, opened = [], [], []
         for part in parts:
             source = sources.enter_context(_open(part.pdf, part.title))
+            opened.append(source)
             starts.append(len(pack.pages))
             with _reading(part.title):
                 _link_to_pages(source)
                 pack.pages.extend(source.pages)
-        _stamp_footers(pack, parts, starts, footer)
-        _add_outline(pack, parts, starts)
+            merged.append(TaggedPart(part.title, source, starts[-1], len(pack.pages)))
+        tree = PackTree(pack)
+        for part in merged:
+            with _reading(part.title, "its structure tree is damaged"):
+                tree.add(part)
+        tree.finish()
+        sample, font = footer_font.open_sample(footer)
+        sources.enter_context(sample)
+        _stamp_footers(pack, parts, starts, footer, font)
+        _add_outline(pack, parts, opened, starts)
         _describe(pack, title, lang)
         output = io.BytesIO()
         # A deterministic /ID: the same parts make the same bytes, so a pack can be compared.
@@ -233,15 +227,9 @@ def _page_destination(destination, names):
 # Footers -----------------------------------------------------------------------------------
 
 
-def _stamp_footers(pack, parts, starts, footer):
-    font = pack.make_indirect(
-        Dictionary(
-            Type=Name.Font,
-            Subtype=Name.Type1,
-            BaseFont=Name.Helvetica,
-            Encoding=Name.WinAnsiEncoding,
-        )
-    )
+def _stamp_footers(pack, parts, starts, footer, font):
+    """Stamp every page with its footer, in `font` (a footer_font.FooterFont) copied in."""
+    font_object = pack.copy_foreign(font.font)
     total = len(pack.pages)
     for part, first, end in zip(parts, starts, [*starts[1:], total], strict=True):
         for index in range(first, end):
@@ -249,7 +237,7 @@ def _stamp_footers(pack, parts, starts, footer):
                 text = f"{footer}{SEPARATOR}page {index + 1} of {total}"
                 page = pack.pages[index]
                 clip = _add_band(page) if part.band else None
-                _stamp(pack, page, text, font, clip)
+                _stamp(pack, page, text, (font, font_object), clip)
 
 
 def _stamp(pack, page, text, font, clip=None):
@@ -259,7 +247,8 @@ def _stamp(pack, page, text, font, clip=None):
     visible box, so nothing it drew off the page shows in the band.
     """
     opening, closing = _wrapping(page)
-    name = _font_name(page, font)
+    font, font_object = font
+    name = _font_name(page, font_object)
     start = b"q\n"
     if clip is not None:
         # Right after the first q: a page that pops more than it pushes keeps the clip.
@@ -274,7 +263,7 @@ def _stamp(pack, page, text, font, clip=None):
         start += b"\n"
     page.contents_add(pack.make_stream(start + b"q\n" * (opening - 1)), prepend=True)
     # The newline first: a content stream may end without one, mid-line.
-    page.contents_add(pack.make_stream(b"\n" + b"Q\n" * closing + _footer(page, text, name)))
+    page.contents_add(pack.make_stream(b"\n" + b"Q\n" * closing + _footer(page, text, name, font)))
 
 
 def _wrapping(page):
@@ -349,8 +338,9 @@ def _corners(box):
     return [left, bottom, right, top]
 
 
-def _footer(page, text, font_name):
-    """The content stream that shows the footer at the bottom centre of the page as displayed."""
+def _footer(page, text, font_name, font):
+    """The content stream that shows the footer at the bottom centre of the page as displayed,
+    marked as a pagination artifact."""
     # A box may name any two opposite corners.
     box = [float(value) for value in page.cropbox]
     (left, right), (bottom, top) = sorted(box[0::2]), sorted(box[1::2])
@@ -360,19 +350,20 @@ def _footer(page, text, font_name):
     # /UserUnit makes a unit bigger than a point; 8 pt must still come out as 8 pt.
     unit = float(page.obj.get(Name.UserUnit, 1))
     size = FOOTER_SIZE / unit
-    text = _winansi(text)
-    x = (shown_width - text_width(text, size)) / 2
+    x = (shown_width - font.width(text, size)) / 2
     return pikepdf.unparse_content_stream(
         [
+            ([Name.Artifact, ARTIFACT], Operator("BDC")),
             ([], Operator("q")),
             (_display_matrix(rotate, left, bottom, width, height), Operator("cm")),
             (FOOTER_COLOUR, Operator("rg")),
             ([], Operator("BT")),
             ([font_name, size], Operator("Tf")),
             ([round(x, 3), round(FOOTER_BASELINE / unit, 3)], Operator("Td")),
-            ([String(text.encode("cp1252"))], Operator("Tj")),
+            ([String(font.encode(text))], Operator("Tj")),
             ([], Operator("ET")),
             ([], Operator("Q")),
+            ([], Operator("EMC")),
         ]
     )
 
@@ -397,46 +388,75 @@ def _display_matrix(rotate, left, bottom, width, height):
     }[rotate]
 
 
-def _winansi(text):
-    """The text in the standard fonts' WinAnsiEncoding: accents dropped where needed (ŵ to w)."""
-    return "".join(_winansi_char(char) for char in text)
-
-
-def _winansi_char(char):
-    for candidate in (char, unicodedata.normalize("NFKD", char)[:1]):
-        try:
-            candidate.encode("cp1252")
-        except UnicodeEncodeError:
-            continue
-        return candidate
-    return "?"
-
-
-def text_width(text, size):
-    """The width in points of WinAnsi `text` in Helvetica at `size`, to centre it."""
-    return sum(_char_width(char) for char in text) * size / 1000
-
-
-def _char_width(char):
-    if char in WIDTHS:
-        return WIDTHS[char]
-    # An accented letter is as wide as its letter (é as e), near enough for centring.
-    return WIDTHS.get(unicodedata.normalize("NFD", char)[:1], DEFAULT_WIDTH)
-
-
 # Outline and document ----------------------------------------------------------------------
 
 
-def _add_outline(pack, parts, starts):
+def _add_outline(pack, parts, sources, starts):
+    """A bookmark per part, and under it the part's own bookmarks (its headings, for the
+    portal's parts), pointing at the same places on the pack's copies of its pages."""
     with pack.open_outline() as outline:
         parent = None
-        for part, start in zip(parts, starts, strict=True):
+        for part, source, start in zip(parts, sources, starts, strict=True):
             item = OutlineItem(part.title, start)
+            with _reading(part.title, "its bookmarks are damaged"):
+                item.children.extend(_own_bookmarks(pack, source, start))
             if part.level == 0:
                 outline.root.append(item)
                 parent = item
             else:
                 parent.children.append(item)
+
+
+def _own_bookmarks(pack, source, start):
+    """The part's outline, copied onto the pack's pages from `start`.
+
+    A part whose outline is one heading on its first page (a cover sheet's title, the
+    minutes' title) gives that heading's children instead: the part's own bookmark already
+    says it. Bookmarks that lead nowhere in the part are left out.
+    """
+    pages = {page.objgen: index for index, page in enumerate(source.pages)}
+    names = _named_destinations(source)
+    # Read, never saved: opening the outline with a context manager would write it back.
+    items = list(pikepdf.Outline(source, strict=False).root)
+    if len(items) == 1 and (_page_of(items[0], pages, names) or (None,))[0] == 0:
+        items = list(items[0].children)
+    return _copied(pack, items, pages, names, start)
+
+
+def _copied(pack, items, pages, names, start):
+    copies = []
+    for item in items:
+        found = _page_of(item, pages, names)
+        children = _copied(pack, item.children, pages, names, start)
+        if found is None:
+            copies += children  # a heading that leads nowhere still has children that do
+            continue
+        index, view = found
+        copy = OutlineItem(str(item.title), pikepdf.Array([pack.pages[start + index].obj, *view]))
+        copy.children.extend(children)
+        copies.append(copy)
+    return copies
+
+
+def _page_of(item, pages, names):
+    """(page index in the part, the rest of its destination: /XYZ left top zoom, say), or
+    None for a bookmark to no page of the part (a named destination that is missing, a
+    link to another file)."""
+    destination = item.destination
+    action = item.action
+    if destination is None and isinstance(action, Dictionary) and action.get(Name.S) == Name.GoTo:
+        destination = action.get(Name.D)
+    if names is not None:
+        destination = _page_destination(destination, names)
+    if not isinstance(destination, pikepdf.Array) or len(destination) < 2:
+        return None
+    page = destination[0]
+    if not isinstance(page, Dictionary) or page.objgen not in pages:
+        return None
+    view = list(destination[1:])
+    if any(value.is_indirect for value in view if isinstance(value, pikepdf.Object)):
+        view = [Name.Fit]  # a position held in another object: the page is enough
+    return pages[page.objgen], view
 
 
 def _describe(pack, title, lang):

@@ -2,7 +2,9 @@
 
 A part is either a document the portal generates (cover, contents, agenda, guidance, the
 previous meeting's minutes, the action log, each paper's cover sheet), rendered from a
-template by WeasyPrint, or a file someone uploaded (a paper or an appendix), merged as it is.
+template by WeasyPrint as tagged PDF/UA (the pack keeps its structure tree), or a file someone
+uploaded (a paper or an appendix), merged as it is: the contents say which of those carry no
+tags, as a screen reader cannot follow them.
 
 Generated parts are cached on disk under the hash of their HTML and the templates' version:
 a rebuild renders again only the parts whose content changed.
@@ -28,7 +30,7 @@ from .rendering import html_to_pdf
 
 WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
 # Change when a pack template changes, so cached parts are rendered again.
-TEMPLATES_VERSION = "2"
+TEMPLATES_VERSION = "3"  # 3: parts rendered tagged
 
 
 @dataclass
@@ -54,6 +56,8 @@ class ContentsLine:
     note: str = ""
     level: int = 0
     page: int | None = None
+    files: list = field(default_factory=list)  # [(part key, name)] of its uploaded files
+    untagged: str = ""  # which of them a screen reader cannot follow, filled in when built
 
 
 @dataclass
@@ -167,7 +171,8 @@ def _item_parts(pack, base, view):
                 html=render_html("cover_sheet", base | _cover_sheet_context(base, paper, item)),
             )
         )
-        pack.contents.append(ContentsLine(label if not number else "", paper.title, part=key))
+        line = ContentsLine(label if not number else "", paper.title, part=key)
+        pack.contents.append(line)
         for stored in [paper_view.main, *paper_view.appendices]:
             if stored is None:
                 continue
@@ -177,6 +182,19 @@ def _item_parts(pack, base, view):
             pack.parts.append(
                 PartSpec(f"file-{stored.pk}", name, level=1, path=stored.file.path, source=source)
             )
+            line.files.append((f"file-{stored.pk}", name))
+
+
+def untagged_note(untagged, files):
+    """What the contents say of a paper whose uploaded files (`files`, by name: "Paper" or an
+    appendix's label) include some with no tags (`untagged`): "" when there are none."""
+    if not untagged:
+        return ""
+    if len(untagged) == len(files):
+        return "this paper is not tagged"
+    names = ["the paper itself" if name == "Paper" else name for name in untagged]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{listed} {'is' if len(names) == 1 else 'are'} not tagged"
 
 
 def _cover_sheet_context(base, paper, item):
@@ -211,7 +229,7 @@ def render_part(spec):
     if cached.exists():
         spec.pdf = cached.read_bytes()
         return spec
-    spec.pdf, spec.rendered = html_to_pdf(spec.html), True
+    spec.pdf, spec.rendered = html_to_pdf(spec.html, tagged=True), True
     write_atomically(cached, spec.pdf)
     return spec
 

@@ -5,7 +5,8 @@ Every render here uses `PortalURLFetcher`, which resolves only the portal's stat
 
 Documents downloaded on their own are tagged PDF/UA (`tagged=True`): a screen reader follows
 their headings and tables, in the language of `<html lang>`, under the title of `<title>`.
-Tagging costs 13-26% more time, and merging drops the tags, so the pack's parts are untagged.
+Tagging costs 13-26% more time; the pack's generated parts are tagged too, and the pack
+grafts their structure trees into its own (pack_structure).
 """
 
 import os

@@ -238,6 +238,22 @@ def _page_count(spec):
         raise BuildFailed(f"{spec.title} ({spec.source}): {error.reason}") from error
 
 
+def _tagged(spec):
+    try:
+        return pack_assembly.tagged(spec.pdf)
+    except pack_assembly.UnreadablePart as error:
+        raise BuildFailed(f"{spec.title} ({spec.source}): {error.reason}") from error
+
+
+def _note_untagged(plan):
+    """Say in the contents which uploaded papers carry no tags: the pack keeps the structure
+    of those that do, but a screen reader can only read the others' text in page order."""
+    tagged = {spec.key: _tagged(spec) for spec in plan.parts if spec.path is not None}
+    for line in plan.contents:
+        untagged = [name for key, name in line.files if not tagged[key]]
+        line.untagged = pack_parts.untagged_note(untagged, line.files)
+
+
 def _assemble(build, plan, version):
     """One edition's pack as bytes: cover (showing `version`), contents numbered from the
     parts' page counts, then the parts."""
@@ -253,6 +269,7 @@ def _assemble(build, plan, version):
         )
     )
     counts = [_page_count(spec) for spec in plan.parts]
+    _note_untagged(plan)
     contents, contents_pages = None, 1
     for _ in range(3):  # the contents' own length moves every page after it
         first = 1 + _page_count(cover) + contents_pages

@@ -157,11 +157,15 @@ def meeting_held(request, slug, day):
 @secretariat
 def agenda_edit(request, slug, day):
     meeting = secretariat_meeting(request, slug, day)
-    page = agenda_selectors.meeting_page(request.user, slug, meeting.day)
+    return _agenda_page(request, meeting, forms.SectionForm())
+
+
+def _agenda_page(request, meeting, section_form):
+    page = agenda_selectors.meeting_page(request.user, meeting.board.slug, meeting.day)
     return render(
         request,
         "meetings/manage/agenda.html",
-        {"page": page, "meeting": page.meeting, "section_form": forms.SectionForm()},
+        {"page": page, "meeting": page.meeting, "section_form": section_form},
     )
 
 
@@ -174,9 +178,9 @@ def section_add(request, slug, day):
         title = form.cleaned_data["title"]
         agenda_services.section_add(actor=request.user, meeting=meeting, title=title)
         messages.success(request, f"Section '{title}' added.")
-    else:
-        messages.error(request, "Give the section a title.")
-    return _agenda_url(meeting)
+        return _agenda_url(meeting)
+    # The agenda again, with the error beside the title field and in the page's summary.
+    return _agenda_page(request, meeting, form)
 
 
 def _step(request):
@@ -318,6 +322,7 @@ def item_remove(request, slug, day, pk):
 StandingItemFormSet = modelformset_factory(
     StandingItem, form=forms.StandingItemForm, extra=2, can_delete=True
 )
+StandingItemFormSet.row_name = "Standing item"  # in the error summary, before each row's error
 
 
 @secretariat

@@ -43,6 +43,10 @@ def attendance(request, slug, day):
                 f"{recorded.get_kind_display().lower()}.",
             )
             return redirect(_attendance_url(meeting))
+    return _attendance_page(request, meeting, form, forms.DeclarationsAskedForm())
+
+
+def _attendance_page(request, meeting, form, asked_form):
     return render(
         request,
         "meetings/manage/attendance.html",
@@ -50,7 +54,7 @@ def attendance(request, slug, day):
             "meeting": meeting,
             "screen": attendance_selectors.attendance_screen(meeting),
             "form": form,
-            "asked_form": forms.DeclarationsAskedForm(),
+            "asked_form": asked_form,
         },
     )
 
@@ -276,10 +280,9 @@ def declarations_asked(request, slug, day):
         ),
     ):
         messages.success(request, "Recorded whether declarations of interest were asked for.")
-    else:
-        errors = [e for errors in form.errors.values() for e in errors]
-        messages.error(request, " ".join(errors))
-    return redirect(f"{_attendance_url(meeting)}#declarations")
+        return redirect(f"{_attendance_url(meeting)}#declarations")
+    # The attendance again, with the error beside the question and in the page's summary.
+    return _attendance_page(request, meeting, forms.AttendanceForm(meeting=meeting), form)
 
 
 def _movement(meeting, pk):

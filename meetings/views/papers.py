@@ -92,10 +92,13 @@ def _paper_form(request, meeting, item, paper):
         if saved:
             messages.success(request, f"Paper '{saved.title}' saved.")
             return redirect(saved.get_absolute_url())
+    if request.method == "POST":
+        upload.ask_for_the_file_again()
     return render(
         request,
         "meetings/manage/paper_form.html",
-        {"meeting": meeting, "item": item, "paper": paper, "sheet": sheet, "upload": upload},
+        # The file first, as the page shows it (and so its error summary).
+        {"meeting": meeting, "item": item, "paper": paper, "upload": upload, "sheet": sheet},
     )
 
 

@@ -145,7 +145,7 @@ def test_approved_minutes_are_corrected_with_a_reason_shown_on_the_minutes(scene
         "resolutions-INITIAL_FORMS": "0",
     }
     refused = secretary.post(url, fields)
-    assert refused.status_code == 200 and "This field is required." in text_of(refused)
+    assert refused.status_code == 200 and "Enter the reason for the correction." in text_of(refused)
     assert not Correction.objects.exists()
     done = secretary.post(url, {**fields, "reason": "The month was missing."})
     assert done.status_code == 302

@@ -11,6 +11,7 @@ from pikepdf import Dictionary, Name
 from pypdf import PdfReader, PdfWriter
 from pypdf.generic import ArrayObject, NameObject, NumberObject
 
+from meetings.pdf.footer_font import open_sample
 from meetings.pdf.pack_assembly import (
     SEPARATOR,
     Part,
@@ -18,7 +19,6 @@ from meetings.pdf.pack_assembly import (
     assemble,
     page_count,
     start_pages,
-    text_width,
 )
 from meetings.pdf.rendering import html_to_pdf
 from tests.meetings.pdf_samples import pdf_bytes
@@ -107,6 +107,24 @@ def footer(n, total):
     return f"{FOOTER}{SEPARATOR}page {n} of {total}"
 
 
+def text_width(text, size):
+    """The width of `text` in the footer's font, with the widths WeasyPrint embeds for it."""
+    sample, font = open_sample(text)
+    with sample:
+        return font.width(text, size)
+
+
+def embedded(font):
+    """Whether a font dictionary carries its font program (or its descendant's does)."""
+    for each in [font, *font.get("/DescendantFonts", [])]:
+        descriptor = each.get("/FontDescriptor")
+        if descriptor is not None and {"/FontFile", "/FontFile2", "/FontFile3"} & set(
+            descriptor.keys()
+        ):
+            return True
+    return False
+
+
 def multiply(m, n):
     """The product of two PDF matrices [a b c d e f]: m first, then n."""
     return [
@@ -126,11 +144,15 @@ def footer_as_displayed(pdf, index):
     reader's: x from the left, y up from the bottom of the visible page.
     """
     page = PdfWriter(clone_from=io.BytesIO(pdf)).pages[index]
+    # The footer is found by its font: pypdf decodes a Type0 font's text wrongly once it has
+    # rewritten the content to turn it.
+    fonts = page["/Resources"]["/Font"]
+    footer_fonts = {fonts[name]["/BaseFont"] for name in fonts if name.startswith("/PackFooter")}
     page.transfer_rotation_to_content()
     found = []
 
     def visit(text, cm, tm, font, size):
-        if " of " in text and "page " in text:
+        if text.strip() and font is not None and font.get("/BaseFont") in footer_fonts:
             found.append(multiply(tm, cm))
 
     page.extract_text(visitor_text=visit)
@@ -269,7 +291,7 @@ def test_the_footer_font_is_added_beside_the_pages_own_resources():
     with pikepdf.open(io.BytesIO(pdf)) as document:
         fonts = document.pages[0].Resources.Font
         assert fonts.PackFooter.BaseFont == Name.Courier
-        assert fonts.PackFooter2.BaseFont == Name.Helvetica
+        assert embedded(fonts.PackFooter2)
     assert "Original" in read(pdf).pages[0].extract_text()
 
 
@@ -280,16 +302,16 @@ def test_pages_that_share_resources_share_one_footer_font():
         footer_fonts = {
             value.objgen
             for page in document.pages
-            for value in page.Resources.Font.values()
-            if value.BaseFont == Name.Helvetica
+            for name, value in page.Resources.Font.items()
+            if name.startswith("/PackFooter")
         }
     assert len(footer_fonts) == 1
 
 
-def test_a_footer_beyond_the_standard_fonts_loses_only_its_accents():
+def test_a_footer_beyond_the_standard_fonts_keeps_its_accents():
     pdf = assemble([Part("Paper", pdf_bytes(1))], title="Pack", footer="Bwrdd – Gŵyl Café")
 
-    assert "Bwrdd – Gwyl Café – page 1 of 1" in read(pdf).pages[0].extract_text()
+    assert "Bwrdd – Gŵyl Café – page 1 of 1" in read(pdf).pages[0].extract_text()
 
 
 # Bookmarks and the document ----------------------------------------------------------------
@@ -325,6 +347,59 @@ def test_every_part_has_a_bookmark_to_its_first_page_nested_by_level():
         "2. Minutes",
         ["2.1 Action log", "2.2 Appendix"],
         "3. Finance report",
+    ]
+
+
+def uploaded_with_bookmarks():
+    """A 3-page upload with an outline as an office suite writes one: two headings, one to a
+    named destination, and a third whose destination is missing."""
+    with pikepdf.open(io.BytesIO(pdf_bytes(3))) as pdf:
+        second = pdf.pages[1].obj
+        pdf.Root.Names = Dictionary(
+            Dests=Dictionary(Names=pikepdf.Array([pikepdf.String("summary"), [second, Name.Fit]]))
+        )
+        with pdf.open_outline() as outline:
+            outline.root.append(pikepdf.OutlineItem("Introduction", 0))
+            outline.root.append(pikepdf.OutlineItem("Summary", pikepdf.String("summary")))
+            outline.root.append(pikepdf.OutlineItem("Gone", pikepdf.String("nowhere")))
+            outline.root[0].children.append(pikepdf.OutlineItem("Background", 2))
+        output = io.BytesIO()
+        pdf.save(output)
+        return output.getvalue()
+
+
+def test_each_parts_own_bookmarks_are_nested_under_its_bookmark_on_the_packs_pages():
+    parts = [
+        Part("1. Cover", rendered("<h1>Cover sheet</h1><h2>Purpose</h2><h2>Risks</h2>")),
+        Part("2. Finance report", rendered("<h1>Own heading</h1>")),
+        Part("2.1 Appendix", uploaded_with_bookmarks(), level=1, band=True),
+    ]
+    reader = read(pack(*parts))
+
+    def tree(entries):
+        found = []
+        for entry in entries:
+            if isinstance(entry, list):
+                found[-1] = (*found[-1][:2], tree(entry))
+            else:
+                found.append((entry.title, reader.get_destination_page_number(entry) + 1, []))
+        return found
+
+    # The cover sheet's one top heading is its part's bookmark: its children come up a level.
+    # The appendix keeps its own headings, on the pack's pages 3 to 5; "Gone" leads nowhere.
+    assert tree(reader.outline) == [
+        ("1. Cover", 1, [("Purpose", 1, []), ("Risks", 1, [])]),
+        (
+            "2. Finance report",
+            2,
+            [
+                (
+                    "2.1 Appendix",
+                    3,
+                    [("Introduction", 3, [("Background", 5, [])]), ("Summary", 4, [])],
+                )
+            ],
+        ),
     ]
 
 
@@ -415,3 +490,136 @@ def test_a_nested_part_needs_a_part_before_it():
 def test_levels_are_0_and_1():
     with pytest.raises(ValueError, match="levels are 0 and 1"):
         Part("Appendix", pdf_bytes(1), level=2)
+
+
+# Structure ---------------------------------------------------------------------------------
+
+
+def tagged(html):
+    return html_to_pdf(f'<html lang="en-GB"><title>Part</title>{html}</html>', tagged=True)
+
+
+LINKED = '<h1>Agenda</h1><p>See <a href="#later">later</a>.</p><h2 id="later">Later</h2>'
+
+
+def parent_tree(document):
+    nums = document.Root.StructTreeRoot.ParentTree.Nums
+    return dict(zip((int(key) for key in nums[0::2]), nums[1::2], strict=True))
+
+
+def test_a_pack_of_tagged_parts_has_one_tree_with_a_part_for_each():
+    pdf = pack(Part("Agenda", tagged(LINKED)), Part("Minutes", tagged("<h1>Minutes</h1>")))
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert document.Root.MarkInfo.Marked is True
+        (root_element,) = document.Root.StructTreeRoot.K
+        assert str(root_element.S) == "/Document"
+        assert [(str(part.S), str(part.T)) for part in root_element.K] == [
+            ("/Part", "Agenda"),
+            ("/Part", "Minutes"),
+        ]
+        assert all(part.P.objgen == root_element.objgen for part in root_element.K)
+
+
+def test_the_links_of_two_tagged_parts_keep_keys_of_their_own():
+    pdf = pack(Part("Agenda", tagged(LINKED)), Part("Supplement", tagged(LINKED)))
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        entries = parent_tree(document)
+        links = [
+            annotation for page in document.pages for annotation in page.obj.get("/Annots", [])
+        ]
+        keys = [int(link.StructParent) for link in links]
+        pages = [int(page.obj.StructParents) for page in document.pages]
+        assert len(links) == 2
+        assert len(set(keys + pages)) == 4
+        for link, key in zip(links, keys, strict=True):
+            # The key leads to the Link element, whose object reference is this annotation.
+            (reference,) = [kid for kid in entries[key].K if isinstance(kid, Dictionary)]
+            assert reference.Obj.objgen == link.objgen
+
+
+def test_a_parent_tree_split_into_kids_is_followed():
+    def split(document):
+        tree = document.Root.StructTreeRoot
+        nums = tree.ParentTree.Nums
+        leaf = document.make_indirect(
+            Dictionary(Nums=nums, Limits=pikepdf.Array([nums[0], nums[len(nums) - 2]]))
+        )
+        tree.ParentTree = document.make_indirect(Dictionary(Kids=pikepdf.Array([leaf])))
+
+    pdf = pack(Part("Agenda", tagged(LINKED)), Part("Minutes", changed(tagged(LINKED), split)))
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        entries = parent_tree(document)
+        second = int(document.pages[1].obj.StructParents)
+        assert second > 0
+        assert all(kid.Pg.objgen == document.pages[1].obj.objgen for kid in entries[second])
+
+
+def test_an_untagged_part_keeps_no_key_into_the_tree():
+    def stale_key(document):
+        document.pages[0].obj.StructParents = 0
+
+    pdf = pack(Part("Agenda", tagged(LINKED)), Part("Paper", changed(pdf_bytes(1), stale_key)))
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert [str(part.T) for part in document.Root.StructTreeRoot.K[0].K] == ["Agenda"]
+        assert Name.StructParents not in document.pages[1].obj
+
+
+def test_a_pack_of_untagged_parts_claims_no_tags():
+    pdf = pack(Part("Paper", pdf_bytes(2)))
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert Name.StructTreeRoot not in document.Root
+        assert Name.MarkInfo not in document.Root
+
+
+def test_the_footer_is_a_pagination_artifact_in_an_embedded_font():
+    pdf = pack(Part("Agenda", tagged(LINKED)), Part("Paper", pdf_bytes(1), band=True))
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for page in document.pages:
+            operations = pikepdf.parse_content_stream(page)
+            found = [str(op.operator) for op in operations]
+            tf = next(
+                index
+                for index, op in enumerate(operations)
+                if str(op.operator) == "Tf" and str(op.operands[0]).startswith("/PackFooter")
+            )
+            opened = max(
+                index
+                for index, op in enumerate(operations[:tf])
+                if str(op.operator) == "BDC" and op.operands[0] == Name.Artifact
+            )
+            assert operations[opened].operands[1].Type == Name.Pagination
+            assert "EMC" in found[tf:]
+            assert "BDC" not in found[opened + 1 : tf]
+            name = str(operations[tf].operands[0])
+            assert embedded(page.Resources.Font[name])
+
+
+def test_a_tagged_part_with_keys_that_are_not_numbers_is_still_merged():
+    def garbled(document):
+        document.pages[0].obj.StructParents = pikepdf.String("zero")
+        document.Root.StructTreeRoot.ParentTreeNextKey = Name.Many
+
+    pdf = pack(Part("Agenda", tagged(LINKED)), Part("Paper", changed(tagged(LINKED), garbled)))
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert [str(part.T) for part in document.Root.StructTreeRoot.K[0].K] == ["Agenda", "Paper"]
+        assert int(document.pages[0].obj.StructParents) == 0
+    assert footer(2, 2) in read(pdf).pages[1].extract_text()
+
+
+def test_a_tagged_part_keeps_its_language_in_the_pack():
+    welsh = html_to_pdf('<html lang="cy"><title>Papur</title><h1>Papur</h1></html>', tagged=True)
+
+    pdf = pack(Part("Agenda", tagged(LINKED)), Part("Papur", welsh))
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        agenda, paper = document.Root.StructTreeRoot.K[0].K
+        assert str(document.Root.Lang) == "en-GB"
+        assert str(agenda.Lang) == "en-GB"
+        assert str(paper.Lang) == "cy"

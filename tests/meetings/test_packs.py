@@ -37,14 +37,25 @@ def read(pack):
     return PdfReader(pack.file.path)
 
 
-def outline(reader):
-    """Top-level bookmarks as (title, 1-based page), nested ones as ("  " + title, page)."""
-    lines = []
-    for entry in reader.outline:
-        if isinstance(entry, list):
-            lines += [("  " + e.title, reader.get_destination_page_number(e) + 1) for e in entry]
+def outline_tree(reader, entries=None):
+    """The bookmarks as [(title, 1-based page, [children, as the same]), ...]."""
+    tree = []
+    for entry in reader.outline if entries is None else entries:
+        if isinstance(entry, list):  # pypdf gives an item's children as a list after it
+            title, page, _ = tree[-1]
+            tree[-1] = (title, page, outline_tree(reader, entry))
         else:
-            lines.append((entry.title, reader.get_destination_page_number(entry) + 1))
+            tree.append((entry.title, reader.get_destination_page_number(entry) + 1, []))
+    return tree
+
+
+def outline(reader):
+    """Top-level bookmarks as (title, 1-based page), their children as ("  " + title, page);
+    deeper bookmarks (headings within nested parts) are left out."""
+    lines = []
+    for title, page, children in outline_tree(reader):
+        lines.append((title, page))
+        lines += [("  " + child, child_page) for child, child_page, _ in children]
     return lines
 
 
@@ -69,7 +80,7 @@ def test_both_editions_of_the_demo_pack(demo_december):
         assert "ICS Board – 2 December 2020 – page 1 of" in reader.pages[0].extract_text()
         assert f"page {pages} of {pages}" in reader.pages[-1].extract_text()
         assert reader.metadata.title.startswith("ICS Board board pack, 2 December 2020")
-        titles = [title for title, _ in outline(reader)]
+        titles = [title for title, _, _ in outline_tree(reader)]
         assert titles[:6] == [
             "Cover",
             "Contents",

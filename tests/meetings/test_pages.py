@@ -66,7 +66,8 @@ def test_the_meeting_page_shows_sections_numbers_presenters_and_file_facts(scene
     assert "Routine Items of Business" in page
     assert "3. Minutes of the previous meeting and action log" in page
     assert "Presented by Chair" in page
-    assert re.search(r"Paper \(PDF, [\d.]+ (bytes|KB), 4 pages\)", page)
+    # "Paper", named in hidden text for the item it belongs to.
+    assert re.search(r"Paper for item [\w.]+, [^(]+ \(PDF, [\d.]+ (bytes|KB), 4 pages\)", page)
     assert "Strategic risks Taken in private" in page
     assert "Resolution to exclude the public" in page
     assert re.search(r"Item \d+, Strategic risks: Commercially sensitive", page)
