@@ -5,10 +5,12 @@ from django.urls import reverse
 SECTIONS = [
     ("Boards", "partners:board_list"),
     ("Partners", "partners:organisation_list"),
+    ("Register of interests", "partners:public_register"),
 ]
 # Sections that only mean something to someone signed in.
 SIGNED_IN_SECTIONS = [
     ("My actions", "meetings:my_actions"),
+    ("My interests", "partners:my_interests"),
 ]
 
 

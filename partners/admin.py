@@ -13,7 +13,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions, services
-from .models import Board, Membership, Organisation, Partnership, QuorumRequirement, User
+from .models import (
+    Board,
+    GiftRules,
+    Membership,
+    Organisation,
+    Partnership,
+    QuorumRequirement,
+    User,
+)
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
@@ -52,6 +60,19 @@ class PartnershipAdmin(AuditedAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["members"]
+
+
+@admin.register(GiftRules)
+class GiftRulesAdmin(AuditedAdmin):
+    """A partnership's thresholds for gifts and hospitality; without a row, NHS England's."""
+
+    list_display = [
+        "partnership",
+        "hospitality_declared_from",
+        "hospitality_refused_over",
+        "gifts_for_the_organisation_over",
+        "promotional_up_to",
+    ]
 
 
 @admin.register(QuorumRequirement)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .views import gifts, interests
 
 app_name = "partners"
 
@@ -10,4 +11,12 @@ urlpatterns = [
     path("boards/<slug:slug>/history/", views.board_history, name="board_history"),
     path("partners/", views.organisation_list, name="organisation_list"),
     path("partners/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("interests/", interests.public_register, name="public_register"),
+    path("interests/register.csv", interests.public_register_csv, name="public_register_csv"),
+    path("my-interests/", interests.my_interests, name="my_interests"),
+    path("my-interests/new/", interests.interest_declare, name="interest_declare"),
+    path("my-interests/gifts/new/", gifts.gift_declare, name="gift_declare"),
+    path("my-interests/<int:pk>/change/", interests.interest_change, name="interest_change"),
+    path("interests/review/", interests.interests_review, name="interests_review"),
+    path("interests/<int:pk>/review/", interests.interest_review, name="interest_review"),
 ]

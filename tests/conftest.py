@@ -271,8 +271,29 @@ def build_scene():
     rows = {"organisation": organisation, "board": board, **personas}
     return {
         "rows": {name: (type(row), row.pk) for name, row in rows.items()},
-        "ids": _meetings(board, personas["secretary"], personas["member"]),
+        "ids": {
+            **_meetings(board, personas["secretary"], personas["member"]),
+            "interest": _interest(personas["member"], organisation).pk,
+        },
     }
+
+
+def _interest(member, organisation):
+    """The member's interest on the register, waiting for review."""
+    import datetime
+
+    from partners.models import InterestType, Precision
+    from partners.services.interests import interest_declare
+
+    return interest_declare(
+        actor=member,
+        person=member,
+        interest_type=InterestType.PROFESSIONAL,
+        description="Non-executive director",
+        organisation=organisation,
+        starts_on=datetime.date(2019, 4, 1),
+        starts_precision=Precision.MONTH,
+    )
 
 
 # Built once for each test module that asks for the scene; see tests/module_data.py.

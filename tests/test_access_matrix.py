@@ -257,6 +257,33 @@ MATRIX = [
         {**ALL_404, "anonymous": 302, "member": 200, "secretary": 200},
     ),
     ("meetings:action_update", "get", "/actions/999999/update/", {**ALL_404, "anonymous": 302}),
+    # The register of interests: public for decision-makers' accepted entries; one's own
+    # entries; the governance team reviews them.
+    ("partners:public_register", "get", "/interests/", ALL_200),
+    ("partners:public_register_csv", "get", "/interests/register.csv", ALL_200),
+    ("partners:my_interests", "get", "/my-interests/", {**ALL_200, "anonymous": 302}),
+    ("partners:interest_declare", "get", "/my-interests/new/", {**ALL_200, "anonymous": 302}),
+    ("partners:gift_declare", "get", "/my-interests/gifts/new/", {**ALL_200, "anonymous": 302}),
+    (
+        "partners:interest_change",
+        "get",
+        "/my-interests/{interest}/change/",
+        {**ALL_404, "anonymous": 302, "member": 200},
+    ),
+    (
+        "partners:interest_change",
+        "get",
+        "/my-interests/999999/change/",
+        {**ALL_404, "anonymous": 302},
+    ),
+    ("partners:interests_review", "get", "/interests/review/", SECRETARIAT_ONLY),
+    ("partners:interest_review", "get", "/interests/{interest}/review/", SECRETARIAT_ONLY),
+    (
+        "partners:interest_review",
+        "get",
+        "/interests/999999/review/",
+        {**SECRETARIAT_ONLY, "secretary": 404, "governance_admin": 404},
+    ),
     # Generated documents on their own (tagged PDF/UA): seen exactly as their pages are.
     ("meetings:cover_sheet_pdf", "get", "/papers/{public}/cover-sheet.pdf", ALL_200),
     ("meetings:cover_sheet_pdf", "get", "/papers/{secret}/cover-sheet.pdf", MEMBERS_ONLY),

@@ -47,6 +47,10 @@ FORM_PAGES = [
     ("minutes approve", "secretary", f"{DEC}minutes/approve/", None),
     # Its fields are needed only when late: January's agenda, published years after.
     ("publish late", "secretary", f"{JAN}publish/", None),
+    ("interest declare", "member", "/my-interests/new/", None),
+    ("interest change", "member", "/my-interests/{interest}/change/", None),
+    ("interest review", "secretary", "/interests/{interest}/review/", None),
+    ("gift declare", "member", "/my-interests/gifts/new/", None),
 ]
 # The button pressed, on a form with several.
 PRESSED = {"publish late": {"publish": "agenda"}}

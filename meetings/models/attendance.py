@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from partners.models import InterestType  # the register's types: a declaration names one
+
 from .agenda import AgendaItem, Meeting
 
 
@@ -165,13 +167,6 @@ class Movement(models.Model):
             f"{self.attendance.full_name} {self.get_kind_display().lower()} "
             f"at item {self.item.reference}"
         )
-
-
-class InterestType(models.TextChoices):
-    FINANCIAL = "financial", "Financial"
-    PROFESSIONAL = "professional", "Non-financial professional"
-    PERSONAL = "personal", "Non-financial personal"
-    INDIRECT = "indirect", "Indirect"
 
 
 class Ruling(models.TextChoices):

@@ -7,13 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from partners.views.base import apply
+
 from ..forms import attendance as forms
 from ..models import InterestType, Movement, MovementKind, Ruling
 from ..selectors import attendance as attendance_selectors
 from ..selectors.minutes import minutes_approved
 from ..services import attendance as attendance_services
 from .base import (
-    apply,
     record_screen,
     secretariat,
     secretariat_meeting,

@@ -4,12 +4,11 @@ the one shape of a screen that applies a service, and serving a PDF with the rig
 
 import functools
 
-from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
+
+from partners.views.base import form_screen
 
 from .. import permissions
 
@@ -38,31 +37,6 @@ signed_in = secretariat
 def secretariat_meeting(request, slug, day):
     """The meeting a secretariat screen is about (404 or 403 for anyone else)."""
     return permissions.meeting_for_secretariat(request.user, slug, day)
-
-
-def apply(form, call):
-    """Run a service; put its refusal on the form (by field where the form has it)."""
-    try:
-        return call()
-    except ValidationError as refusal:
-        renamed = getattr(form, "model_error_fields", {})
-        for field, errors in refusal.message_dict.items():
-            field = renamed.get(field, field)
-            form.add_error(field if field in form.fields else None, errors)
-        return None
-
-
-def form_screen(request, form, call, *, done, next_url, template, context):
-    """A screen that applies one service: on a valid POST, run it; if it succeeds, say so
-    (`done` is the message, or makes it from what the service returned) and go on to
-    `next_url` (a URL, or a function of that result); otherwise show the form again, with any
-    refusal on it. Nothing is saved unless the service succeeds."""
-    if request.method == "POST" and form.is_valid():
-        result = apply(form, call)
-        if result is not None:
-            messages.success(request, done(result) if callable(done) else done)
-            return redirect(next_url(result) if callable(next_url) else next_url)
-    return render(request, template, {"form": form, **context})
 
 
 def confirm_screen(request, form, call, *, done, next_url, **context):

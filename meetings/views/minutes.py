@@ -5,12 +5,14 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from partners.views.base import apply
+
 from .. import permissions
 from ..forms import minutes as forms
 from ..pdf.rendering import render_pdf
 from ..selectors import minutes as minutes_selectors
 from ..services import minutes as minutes_services
-from .base import apply, form_screen, pdf_response, secretariat, secretariat_meeting
+from .base import form_screen, pdf_response, secretariat, secretariat_meeting
 
 
 def minutes(request, slug, day):

@@ -4,11 +4,13 @@ agenda, the papers or a supplement with the notice each gives."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 
+from partners.views.base import apply
+
 from ..forms import publication as forms
 from ..selectors import exempt_business
 from ..selectors import publication as checklist
 from ..services import publication as publication_services
-from .base import apply, secretariat, secretariat_meeting
+from .base import secretariat, secretariat_meeting
 
 
 def _publish_agenda(actor, meeting, data):

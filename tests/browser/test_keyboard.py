@@ -148,7 +148,7 @@ def sign_in_by_keyboard(page, base):
 
 def test_the_public_pages_by_keyboard(demo, live_server, page):
     base = live_server.url
-    for path in ["/", DEC, f"{DEC}minutes/", "/accessibility/"]:
+    for path in ["/", DEC, f"{DEC}minutes/", "/accessibility/", "/interests/"]:
         assert_keyboard_reaches_everything(page, f"{base}{path}")
     page.goto(f"{base}{DEC}")
     skip_to_main(page)

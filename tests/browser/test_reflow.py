@@ -81,6 +81,7 @@ def test_public_pages_reflow_at_320_px(demo, live_server, page):
         paper.get_absolute_url(),
         "/accessibility/",
         "/accounts/login/",
+        "/interests/",
     ]:
         assert_reflows(page, f"{base}{path}")
 
@@ -102,7 +103,14 @@ def test_member_pages_reflow_at_320_px(demo, live_server, page):
     base = live_server.url
     page.set_viewport_size(NARROW)
     sign_in_as_member(page, base)
-    for path in [DEC, NOV, f"{NOV}minutes/", "/my-actions/"]:
+    for path in [
+        DEC,
+        NOV,
+        f"{NOV}minutes/",
+        "/my-actions/",
+        "/my-interests/",
+        "/my-interests/new/",
+    ]:
         assert_reflows(page, f"{base}{path}")
 
 
@@ -118,5 +126,6 @@ def test_secretariat_pages_reflow_at_320_px(demo, live_server, page):
         f"{BOARD}standing-items/",
         f"/papers/{paper.pk}/edit/",
         f"{DEC}publish/",
+        "/interests/review/",
     ]:
         assert_reflows(page, f"{base}{path}")

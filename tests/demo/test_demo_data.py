@@ -9,7 +9,7 @@ from django.test import Client
 from guardian.models import UserObjectPermission
 
 from partners import permissions
-from partners.models import Board, Membership, Partnership, Role, User
+from partners.models import Board, Interest, Membership, Partnership, ReviewStatus, Role, User
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +106,26 @@ def test_the_command_prints_the_demo_sign_ins(capsys):
     printed = capsys.readouterr().out
     assert "stephanie.betts@lsc-icp.example" in printed
     assert "icp-demo-2020" in printed
+
+
+def test_board_members_roles_in_partner_organisations_are_on_the_register(demo):
+    declared = {
+        (interest.person.full_name, interest.organisation.slug, interest.status)
+        for interest in Interest.objects.select_related("person", "organisation")
+    }
+    assert ("Kevin McGee", "bth", ReviewStatus.ACCEPTED) in declared
+    assert ("Mike Wedgeworth", "elht", ReviewStatus.ACCEPTED) in declared
+    # Each is a member of the ICS Board, whose seat the register explains.
+    board = Board.objects.get(slug="ics-board")
+    members = set(board.memberships.values_list("user__full_name", flat=True))
+    assert {name for name, _, _ in declared} <= members
+
+
+def test_a_gift_accepted_and_a_hospitality_offer_declined(demo):
+    from partners.models import Gift, GiftOutcome
+
+    outcomes = {(gift.person.full_name, gift.outcome) for gift in Gift.objects.all()}
+    assert outcomes == {
+        ("Gary Raphael", GiftOutcome.ACCEPTED),
+        ("Andrew Bennett", GiftOutcome.DECLINED),
+    }

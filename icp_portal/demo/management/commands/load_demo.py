@@ -1,11 +1,11 @@
-"""`manage.py load_demo`: the demo partnership, its boards and people, then the ICS Board's
-meetings. Safe to run again."""
+"""`manage.py load_demo`: the demo partnership, its boards and people and their interests,
+then the ICS Board's meetings. Safe to run again."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from icp_portal.demo import meetings, partners
+from icp_portal.demo import interests, meetings, partners
 
 
 class Command(BaseCommand):
@@ -15,6 +15,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             # The meetings stand on the partners' boards and people: partners first.
             accounts = partners.load()
+            interests.load()
             meetings.load()
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
         self.stdout.write(f"Demo sign-ins (password: {settings.DEMO_PASSWORD}):")

@@ -10,8 +10,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .audit import history_entries
-from .models import (
+from ..audit import history_entries
+from ..models import (
     Board,
     Membership,
     Organisation,

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
-from .models import Board, Role
+from ..models import Board, Role
 
 GOVERNANCE_ADMINS = "Governance administrators"
 
@@ -49,6 +49,7 @@ GOVERNANCE_ADMIN_MODELS = [
     "quorumrequirement",
     "membership",
     "user",
+    "giftrules",
 ]
 
 

@@ -1,4 +1,5 @@
-"""Pages about partners and boards. Thin: selectors read, permissions decide."""
+"""The second factor after the password: asking for the code, linking an authenticator app,
+showing the recovery codes."""
 
 import logging
 from base64 import b32encode
@@ -9,9 +10,6 @@ import segno
 from django.conf import settings
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -19,65 +17,10 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from . import forms, permissions, selectors, services, signin
+from .. import forms, services, signin
 
 log = logging.getLogger(__name__)
 RECOVERY_CODES_TO_SHOW = "recovery_codes_to_show"
-
-
-def accessibility(request):
-    """The accessibility statement, with the contact and dates this installation sets."""
-    return render(
-        request,
-        "accessibility.html",
-        {
-            "contact_email": settings.ACCESSIBILITY_CONTACT_EMAIL,
-            "contact_phone": settings.ACCESSIBILITY_CONTACT_PHONE,
-            "prepared_on": settings.ACCESSIBILITY_STATEMENT_PREPARED,
-            "reviewed_on": settings.ACCESSIBILITY_STATEMENT_REVIEWED,
-        },
-    )
-
-
-def board_list(request):
-    return render(
-        request, "partners/board_list.html", {"board_groups": selectors.boards_for_listing()}
-    )
-
-
-def board_detail(request, slug):
-    board = selectors.board_detail(slug)
-    return render(
-        request,
-        "partners/board_detail.html",
-        {"board": board, "can_see_history": permissions.can_see_board_history(request.user, board)},
-    )
-
-
-def board_history(request, slug):
-    board = selectors.board_by_slug(slug)
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if not permissions.can_see_board_history(request.user, board):
-        raise PermissionDenied("Only the board's secretariat can see its history.")
-    page = Paginator(selectors.board_history(board), 50).get_page(request.GET.get("page"))
-    return render(request, "partners/board_history.html", {"board": board, "page": page})
-
-
-def organisation_list(request):
-    return render(
-        request,
-        "partners/organisation_list.html",
-        {"kind_groups": selectors.organisations_for_listing()},
-    )
-
-
-def organisation_detail(request, slug):
-    return render(
-        request,
-        "partners/organisation_detail.html",
-        {"organisation": selectors.organisation_detail(slug)},
-    )
 
 
 def _next_url(request):

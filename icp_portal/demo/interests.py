@@ -1,0 +1,89 @@
+"""The demo register of interests: ICS Board members' roles in partner organisations, which the
+board noted as a conflict at its meeting of 2 December 2020, declared and accepted; a gift
+accepted and a hospitality offer declined. Safe to run again."""
+
+import datetime
+from decimal import Decimal
+
+from partners.models import (
+    Gift,
+    GiftKind,
+    GiftOutcome,
+    Interest,
+    InterestType,
+    Organisation,
+    Precision,
+    User,
+)
+from partners.services import gifts as gift_services
+from partners.services import interests as services
+
+SECRETARY = "Stephanie Betts"
+ACTION = "Declared at the start of each meeting; the chair rules on items about the organisation."
+# (name, role in the partner organisation, organisation slug)
+ROLES = [
+    ("Kevin McGee", "Chief Executive Officer", "bth"),
+    ("Caroline Donovan", "Chief Executive Officer", "lscft"),
+    ("Aaron Cummins", "Chief Executive Officer", "uhmbt"),
+    ("Karen Partington", "Chief Executive Officer", "lthtr"),
+    ("Roy Fisher", "Chair", "blackpool-ccg"),
+    ("Mike Wedgeworth", "Non-Executive Director", "elht"),
+]
+
+
+# (name, kind, offered by, what, value, date offered, outcome)
+GIFTS = [
+    (
+        "Gary Raphael",
+        GiftKind.GIFT,
+        "Healthcare Financial Management Association",
+        "A book on NHS finance, given after speaking at a regional event",
+        Decimal(20),
+        datetime.date(2020, 10, 14),
+        GiftOutcome.ACCEPTED,
+    ),
+    (
+        "Andrew Bennett",
+        GiftKind.HOSPITALITY,
+        "A pharmaceutical company",
+        "Dinner after a product launch",
+        Decimal(90),
+        datetime.date(2020, 11, 19),
+        GiftOutcome.DECLINED,
+    ),
+]
+
+
+def load():
+    people = {person.full_name: person for person in User.objects.all()}
+    organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
+    secretary = people[SECRETARY]
+    for name, role, slug in ROLES:
+        person, organisation = people[name], organisations[slug]
+        if Interest.objects.filter(person=person, organisation=organisation).exists():
+            continue
+        interest = services.interest_declare(
+            actor=person,
+            person=person,
+            interest_type=InterestType.PROFESSIONAL,
+            description=f"{role} of {organisation.name}",
+            organisation=organisation,
+            starts_on=datetime.date(2020, 1, 1),
+            starts_precision=Precision.YEAR,
+            action_agreed=ACTION,
+        )
+        services.interest_review(actor=secretary, interest=interest, accepted=True)
+    for name, kind, giver, description, value, offered_on, outcome in GIFTS:
+        person = people[name]
+        if Gift.objects.filter(person=person, giver=giver, offered_on=offered_on).exists():
+            continue
+        gift_services.gift_declare(
+            actor=person,
+            person=person,
+            kind=kind,
+            giver=giver,
+            description=description,
+            value=value,
+            offered_on=offered_on,
+            outcome=outcome,
+        )

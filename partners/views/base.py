@@ -1,0 +1,31 @@
+"""The plumbing every form screen of the portal shares: showing a service's refusal on its form,
+and the one shape of a screen that applies a service."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+
+def apply(form, call):
+    """Run a service; put its refusal on the form (by field where the form has it)."""
+    try:
+        return call()
+    except ValidationError as refusal:
+        renamed = getattr(form, "model_error_fields", {})
+        for field, errors in refusal.message_dict.items():
+            field = renamed.get(field, field)
+            form.add_error(field if field in form.fields else None, errors)
+        return None
+
+
+def form_screen(request, form, call, *, done, next_url, template, context):
+    """A screen that applies one service: on a valid POST, run it; if it succeeds, say so
+    (`done` is the message, or makes it from what the service returned) and go on to
+    `next_url` (a URL, or a function of that result); otherwise show the form again, with any
+    refusal on it. Nothing is saved unless the service succeeds."""
+    if request.method == "POST" and form.is_valid():
+        result = apply(form, call)
+        if result is not None:
+            messages.success(request, done(result) if callable(done) else done)
+            return redirect(next_url(result) if callable(next_url) else next_url)
+    return render(request, template, {"form": form, **context})
