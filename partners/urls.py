@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import gifts, interests
+from .views import gifts, interests, returns
 
 app_name = "partners"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("interests/register.csv", interests.public_register_csv, name="public_register_csv"),
     path("my-interests/", interests.my_interests, name="my_interests"),
     path("my-interests/new/", interests.interest_declare, name="interest_declare"),
+    path("my-interests/return/", returns.return_make, name="return_make"),
+    path("interests/returns/", returns.returns, name="returns"),
     path("my-interests/gifts/new/", gifts.gift_declare, name="gift_declare"),
     path("my-interests/<int:pk>/change/", interests.interest_change, name="interest_change"),
     path("interests/review/", interests.interests_review, name="interests_review"),

@@ -264,6 +264,8 @@ MATRIX = [
     ("partners:my_interests", "get", "/my-interests/", {**ALL_200, "anonymous": 302}),
     ("partners:interest_declare", "get", "/my-interests/new/", {**ALL_200, "anonymous": 302}),
     ("partners:gift_declare", "get", "/my-interests/gifts/new/", {**ALL_200, "anonymous": 302}),
+    ("partners:return_make", "get", "/my-interests/return/", {**ALL_405, "anonymous": 302}),
+    ("partners:returns", "get", "/interests/returns/", SECRETARIAT_ONLY),
     (
         "partners:interest_change",
         "get",

@@ -1,9 +1,12 @@
 """The demo register of interests: ICS Board members' roles in partner organisations, which the
 board noted as a conflict at its meeting of 2 December 2020, declared and accepted; a gift
-accepted and a hospitality offer declined. Safe to run again."""
+accepted and a hospitality offer declined; this year's returns, one of them overdue. Safe to
+run again."""
 
 import datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from partners.models import (
     Gift,
@@ -13,10 +16,13 @@ from partners.models import (
     InterestType,
     Organisation,
     Precision,
+    ReturnKind,
     User,
 )
+from partners.selectors.interests import decision_maker_memberships
 from partners.services import gifts as gift_services
 from partners.services import interests as services
+from partners.services import returns as return_services
 
 SECRETARY = "Stephanie Betts"
 ACTION = "Declared at the start of each meeting; the chair rules on items about the organisation."
@@ -54,6 +60,10 @@ GIFTS = [
 ]
 
 
+# The one decision-maker whose return is overdue; everyone else made theirs on loading.
+OVERDUE = "Geoff Jolliffe"
+
+
 def load():
     people = {person.full_name: person for person in User.objects.all()}
     organisations = {organisation.slug: organisation for organisation in Organisation.objects.all()}
@@ -87,3 +97,16 @@ def load():
             offered_on=offered_on,
             outcome=outcome,
         )
+    _returns(people)
+
+
+def _returns(people):
+    """This year's returns: confirmations from those with entries, nil returns from the rest,
+    and none from one member, whose return shows as overdue."""
+    today = timezone.localdate()
+    for seat in decision_maker_memberships(today).select_related("user"):
+        person = seat.user
+        if person.full_name == OVERDUE or person.declaration_returns.exists():
+            continue
+        kind = ReturnKind.CONFIRMED if person.interests.exists() else ReturnKind.NIL
+        return_services.return_make(actor=person, person=person, kind=kind, on=today)

@@ -30,6 +30,7 @@ from .partnership import (
     User,
     UserManager,
 )
+from .returns import DeclarationReturn, ReturnKind
 
 __all__ = [
     "PARTNERSHIP_PARENT_KIND",
@@ -37,6 +38,7 @@ __all__ = [
     "VOTING_ROLES",
     "Board",
     "BoardKind",
+    "DeclarationReturn",
     "Gift",
     "GiftKind",
     "GiftOutcome",
@@ -52,6 +54,7 @@ __all__ = [
     "Precision",
     "QuorumRequirement",
     "Relationship",
+    "ReturnKind",
     "ReviewStatus",
     "Role",
     "User",

@@ -11,10 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ..forms.interests import InterestForm, RegisterSearchForm, ReviewForm
+from ..forms.returns import ReturnForm
 from ..models import shown
 from ..permissions import interests as permissions
 from ..selectors import gifts as gift_selectors
 from ..selectors import interests as selectors
+from ..selectors import returns as return_selectors
 from ..services import interests as services
 from .base import form_screen
 
@@ -25,16 +27,25 @@ def _post(request):
     return request.POST if request.method == "POST" else None
 
 
-@login_required
-def my_interests(request):
+def my_interests_page(request, return_form=None):
+    """My interests: the entries, the gifts and, for a decision-maker, the next return."""
+    user = request.user
+    owed = return_selectors.returns_owed(timezone.localdate(), people=[user])
     return render(
         request,
         "partners/my_interests.html",
         {
-            "interests": selectors.my_interests(request.user),
-            "gifts": gift_selectors.my_gifts(request.user),
+            "interests": selectors.my_interests(user),
+            "gifts": gift_selectors.my_gifts(user),
+            "owed": owed[0] if owed else None,
+            "return_form": return_form or ReturnForm(),
         },
     )
+
+
+@login_required
+def my_interests(request):
+    return my_interests_page(request)
 
 
 @login_required

@@ -1,5 +1,6 @@
 """The register of interests in the browser: a member declares an interest from "My
-interests", with a mistake first; the governance team accepts it; the public finds it on the
+interests", with a mistake first, then a nil return refused while it is current; the
+governance team accepts it; the public finds it on the
 register. axe on each page."""
 
 import pytest
@@ -52,6 +53,15 @@ def test_a_member_declares_an_interest_and_the_governance_team_accepts_it(demo, 
     expect(page.get_by_text("Waiting for review")).to_be_visible()
     assert_accessible(page)
 
+    # A nil return, refused while the interest is current.
+    page.get_by_label("Nil return").check()
+    follow(page, page.get_by_role("button", name="Make my return"))
+    assert page.title().startswith("Error: ")
+    expect(page.locator(".nhsuk-error-summary")).to_contain_text(
+        "You cannot make a nil return while an interest of yours is current"
+    )
+    assert_accessible(page)
+
     # Hospitality offered: the form says the rule before anything is saved.
     follow(page, page.get_by_role("link", name="Declare a gift or hospitality"))
     assert_accessible(page)
@@ -69,6 +79,9 @@ def test_a_member_declares_an_interest_and_the_governance_team_accepts_it(demo, 
     expect(page.get_by_role("cell", name="Dinner at a conference")).to_be_visible()
 
     sign_in_as(page, base, "stephanie.betts@lsc-icp.example")
+    page.goto(f"{base}/interests/returns/")
+    expect(page.get_by_role("row", name="Geoff Jolliffe")).to_contain_text("Overdue")
+    assert_accessible(page)
     page.goto(f"{base}/interests/review/")
     assert_accessible(page)
     follow(page, page.get_by_role("link", name="Dr Amanda Doyle"))

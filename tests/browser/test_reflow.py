@@ -127,5 +127,6 @@ def test_secretariat_pages_reflow_at_320_px(demo, live_server, page):
         f"/papers/{paper.pk}/edit/",
         f"{DEC}publish/",
         "/interests/review/",
+        "/interests/returns/",
     ]:
         assert_reflows(page, f"{base}{path}")

@@ -129,3 +129,14 @@ def test_a_gift_accepted_and_a_hospitality_offer_declined(demo):
         ("Gary Raphael", GiftOutcome.ACCEPTED),
         ("Andrew Bennett", GiftOutcome.DECLINED),
     }
+
+
+def test_every_decision_maker_made_a_return_but_one(demo):
+    from django.utils import timezone
+
+    from partners.selectors.returns import ReturnStatus, returns_owed
+
+    owed = returns_owed(timezone.localdate())
+    late = [row.person.full_name for row in owed if row.status == ReturnStatus.OVERDUE]
+    assert late == ["Geoff Jolliffe"]
+    assert any(row.person.declaration_returns.filter(kind="nil").exists() for row in owed)
