@@ -147,7 +147,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587 or consolemail:// (prints).
+# EMAIL_URL, e.g. smtp+tls://user:password@smtp.example.org:587, consolemail:// (prints) or
+# filemail:///path/to/folder (writes each email as a file there).
 _email = env.email_url("EMAIL_URL", default="consolemail://")
 _smtp = {
     "host": _email.get("EMAIL_HOST"),
@@ -157,13 +158,18 @@ _smtp = {
     "use_tls": _email.get("EMAIL_USE_TLS", False),
     "use_ssl": _email.get("EMAIL_USE_SSL", False),
 }
-MAILERS = {
-    "default": {
-        "BACKEND": _email["EMAIL_BACKEND"],
-        "OPTIONS": _smtp if _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend") else {},
-    }
-}
+_backend = _email["EMAIL_BACKEND"]
+if _backend.endswith("smtp.EmailBackend"):
+    _mailer_options = _smtp
+elif _backend.endswith("filebased.EmailBackend"):  # its path is always absolute
+    _mailer_options = {"file_path": "/" + _email.get("EMAIL_FILE_PATH", "").lstrip("/")}
+else:
+    _mailer_options = {}
+MAILERS = {"default": {"BACKEND": _backend, "OPTIONS": _mailer_options}}
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="icp-portal@localhost")
+# The portal's address as people reach it, for the links in emails sent by the schedule
+# (which has no request to take it from).
+PORTAL_ADDRESS = env.str("PORTAL_ADDRESS", default="http://127.0.0.1:8000")
 
 # Security headers. Production (DEBUG off) defaults to HTTPS only; each setting can be changed
 # from the environment, and `make run` and the tests (DEBUG on) serve plain HTTP.
@@ -300,6 +306,11 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-board-permissions": {
         "task": "partners.tasks.refresh_board_permissions",
         "schedule": crontab(hour=0, minute=5),
+    },
+    # Declaration returns: remind decision-makers as a return falls due and once overdue.
+    "send-return-reminders": {
+        "task": "partners.tasks.return_reminders_send",
+        "schedule": crontab(hour=7, minute=0),
     },
     # Pack builds asked for while the broker was down wait in the database: send them again.
     "enqueue-waiting-pack-builds": {

@@ -14,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import permissions, services
 from .models import (
+    AddedDecisionMaker,
     Board,
     GiftRules,
     Membership,
@@ -73,6 +74,16 @@ class GiftRulesAdmin(AuditedAdmin):
         "gifts_for_the_organisation_over",
         "promotional_up_to",
     ]
+
+
+@admin.register(AddedDecisionMaker)
+class AddedDecisionMakerAdmin(AuditedAdmin):
+    """People the governance team names decision-makers though they have no vote or chair:
+    they make declaration returns and appear on the public register."""
+
+    list_display = ["person", "position", "starts_on", "ends_on"]
+    search_fields = ["person__full_name", "position"]
+    autocomplete_fields = ["person"]
 
 
 @admin.register(QuorumRequirement)

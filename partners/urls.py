@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import gifts, interests, returns
+from .views import gifts, interests, non_declarers, returns
 
 app_name = "partners"
 
@@ -17,6 +17,18 @@ urlpatterns = [
     path("my-interests/new/", interests.interest_declare, name="interest_declare"),
     path("my-interests/return/", returns.return_make, name="return_make"),
     path("interests/returns/", returns.returns, name="returns"),
+    path("interests/no-declaration/", non_declarers.latest, name="non_declarers_latest"),
+    path(
+        "interests/no-declaration/<int:year>/",
+        non_declarers.non_declarers_page,
+        name="non_declarers",
+    ),
+    path(
+        "interests/no-declaration/<int:year>.csv",
+        non_declarers.non_declarers_csv,
+        name="non_declarers_csv",
+    ),
+    path("interests/returns/<int:person>/remind/", returns.return_remind, name="return_remind"),
     path("my-interests/gifts/new/", gifts.gift_declare, name="gift_declare"),
     path("my-interests/<int:pk>/change/", interests.interest_change, name="interest_change"),
     path("interests/review/", interests.interests_review, name="interests_review"),

@@ -274,6 +274,7 @@ def build_scene():
         "ids": {
             **_meetings(board, personas["secretary"], personas["member"]),
             "interest": _interest(personas["member"], organisation).pk,
+            "member_person": personas["member"].pk,
         },
     }
 

@@ -8,11 +8,13 @@ unless the row says otherwise), and where the public is sent to sign in it is se
 second factor instead.
 """
 
+import datetime
 import re
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from partners.selectors.decision_makers import financial_year
 from tests.conftest import (
     DRAFT_MINUTE,
     MFA_NOT_DONE,
@@ -46,6 +48,11 @@ MANAGE_DRAFT = {**ALL_404, "anonymous": 302, "secretary": 200}
 # ... of a confidential paper: members know it exists.
 MANAGE_SECRET = {**MANAGE_DRAFT, "member": 403, "chair": 403}
 ALL_405 = dict.fromkeys(PERSONAS, 405)
+
+# The financial year running today, and the last one that has ended.
+THIS_YEAR = financial_year(datetime.date.today())[0].year
+ENDED_YEAR = THIS_YEAR - 1
+GOVERNANCE_404 = {**ALL_404, "secretary": 200, "governance_admin": 200}
 
 DEC = "/boards/ics-board/meetings/2020-12-02/"
 JAN = "/boards/ics-board/meetings/2021-01-13/"
@@ -266,6 +273,38 @@ MATRIX = [
     ("partners:gift_declare", "get", "/my-interests/gifts/new/", {**ALL_200, "anonymous": 302}),
     ("partners:return_make", "get", "/my-interests/return/", {**ALL_405, "anonymous": 302}),
     ("partners:returns", "get", "/interests/returns/", SECRETARIAT_ONLY),
+    (
+        "partners:return_remind",
+        "get",
+        "/interests/returns/{member_person}/remind/",
+        {**ALL_405, "anonymous": 302},
+    ),
+    (
+        "partners:return_remind",
+        "post",
+        "/interests/returns/{member_person}/remind/",
+        {**SECRETARIAT_ONLY, "secretary": 302, "governance_admin": 302},
+    ),
+    (
+        "partners:return_remind",
+        "post",
+        "/interests/returns/999999/remind/",
+        {**SECRETARIAT_ONLY, "secretary": 404, "governance_admin": 404},
+    ),
+    # The year-end list of decision-makers who made no declaration: published once the
+    # financial year has ended (the clock's year here ends on 31 March), the governance
+    # team's until then.
+    ("partners:non_declarers_latest", "get", "/interests/no-declaration/", ALL_302),
+    ("partners:non_declarers", "get", f"/interests/no-declaration/{ENDED_YEAR}/", ALL_200),
+    ("partners:non_declarers_csv", "get", f"/interests/no-declaration/{ENDED_YEAR}.csv", ALL_200),
+    ("partners:non_declarers", "get", f"/interests/no-declaration/{THIS_YEAR}/", GOVERNANCE_404),
+    (
+        "partners:non_declarers_csv",
+        "get",
+        f"/interests/no-declaration/{THIS_YEAR}.csv",
+        GOVERNANCE_404,
+    ),
+    ("partners:non_declarers", "get", "/interests/no-declaration/1999/", ALL_404),
     (
         "partners:interest_change",
         "get",

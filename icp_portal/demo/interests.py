@@ -19,7 +19,11 @@ from partners.models import (
     ReturnKind,
     User,
 )
-from partners.selectors.interests import decision_maker_memberships
+from partners.selectors.decision_makers import (
+    decision_makers_during,
+    decision_makers_on,
+    financial_year,
+)
 from partners.services import gifts as gift_services
 from partners.services import interests as services
 from partners.services import returns as return_services
@@ -101,12 +105,31 @@ def load():
 
 
 def _returns(people):
-    """This year's returns: confirmations from those with entries, nil returns from the rest,
-    and none from one member, whose return shows as overdue."""
+    """Returns for last financial year and this one: confirmations from those with entries,
+    nil returns from the rest, and none from one member, who is overdue this year and on the
+    list of those who made no declaration last year."""
     today = timezone.localdate()
-    for seat in decision_maker_memberships(today).select_related("user"):
-        person = seat.user
-        if person.full_name == OVERDUE or person.declaration_returns.exists():
+    this_year, _end = financial_year(today)
+    last_year = financial_year(this_year - datetime.timedelta(days=1))
+    # Made in the first month of last year, as a round would collect them.
+    _make_returns(decision_makers_during(*last_year), last_year, last_year[0] + MONTH)
+    _make_returns(decision_makers_on(today), (this_year, today + datetime.timedelta(days=1)), today)
+
+
+MONTH = datetime.timedelta(days=30)
+
+
+def _make_returns(makers, period, made_on):
+    """Each of `makers` (but the overdue one) makes a return on `made_on`, unless they already
+    made one in `period` [start, end)."""
+    for maker in makers.values():
+        person = maker.person
+        if (
+            person.full_name == OVERDUE
+            or person.declaration_returns.filter(
+                made_on__gte=period[0], made_on__lt=period[1]
+            ).exists()
+        ):
             continue
         kind = ReturnKind.CONFIRMED if person.interests.exists() else ReturnKind.NIL
-        return_services.return_make(actor=person, person=person, kind=kind, on=today)
+        return_services.return_make(actor=person, person=person, kind=kind, on=made_on)

@@ -30,12 +30,21 @@ from .partnership import (
     User,
     UserManager,
 )
-from .returns import DeclarationReturn, ReturnKind
+from .returns import (
+    SCHEDULED_REMINDERS,
+    AddedDecisionMaker,
+    DeclarationReturn,
+    ReminderKind,
+    ReturnKind,
+    ReturnReminder,
+)
 
 __all__ = [
     "PARTNERSHIP_PARENT_KIND",
     "PUBLIC_MONTHS_AFTER_END",
+    "SCHEDULED_REMINDERS",
     "VOTING_ROLES",
+    "AddedDecisionMaker",
     "Board",
     "BoardKind",
     "DeclarationReturn",
@@ -54,7 +63,9 @@ __all__ = [
     "Precision",
     "QuorumRequirement",
     "Relationship",
+    "ReminderKind",
     "ReturnKind",
+    "ReturnReminder",
     "ReviewStatus",
     "Role",
     "User",

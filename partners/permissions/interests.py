@@ -28,3 +28,9 @@ def can_review_interests(user):
             Membership.objects.active().filter(user=user, role=Role.SECRETARIAT).exists()
         )
     return user._reviews_interests
+
+
+def can_see_non_declarers(user, year_ends_on, today):
+    """The year-end list is published once the year has ended; before, only the governance
+    team sees it, as it stands so far."""
+    return today >= year_ends_on or can_review_interests(user)

@@ -50,6 +50,7 @@ GOVERNANCE_ADMIN_MODELS = [
     "membership",
     "user",
     "giftrules",
+    "addeddecisionmaker",
 ]
 
 

@@ -5,16 +5,18 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from ..models import (
     PUBLIC_MONTHS_AFTER_END,
+    DeclarationReturn,
     Interest,
-    Membership,
+    ReturnKind,
     ReviewStatus,
-    Role,
     months_after,
 )
 from ..permissions import interests as permissions
+from .decision_makers import decision_makers_on
 
 
 def _entries():
@@ -48,57 +50,61 @@ def interest_for_review(pk):
 
 @dataclass
 class RegisterPerson:
-    """A decision-maker on the public register: their positions, and their entries."""
+    """A decision-maker on the public register: their positions, their entries, and the day of
+    their nil return if their latest return says they have nothing to declare."""
 
     person: object
     positions: list = field(default_factory=list)  # "Member, ICS Board"
     interests: list = field(default_factory=list)
+    nil_return_on: object = None
 
 
-def decision_maker_memberships(on):
-    """The seats that make someone a decision-maker on a day: a vote, or the chair."""
-    return (
-        Membership.objects.active(on)
-        .filter(Q(voting=True) | Q(role__in=[Role.CHAIR, Role.DEPUTY_CHAIR]))
-        .exclude(role=Role.SECRETARIAT)
-    )
+def _nil_returns(people, on):
+    """The day of each person's latest return, for those whose latest is a nil return."""
+    latest = {}
+    for person, kind, made_on in (
+        DeclarationReturn.objects.filter(person__in=people, made_on__lte=on)
+        .order_by("made_on", "id")
+        .values_list("person", "kind", "made_on")
+    ):
+        latest[person] = (kind, made_on)
+    return {pk: day for pk, (kind, day) in latest.items() if kind == ReturnKind.NIL}
+
+
+def _declared_on(interest):
+    return timezone.localdate(interest.declared_at)
 
 
 def public_register(*, on, name="", board=None, organisation=None):
     """The published register on a day: decision-makers' accepted entries that are not
-    withheld, until six months after they end; by person, optionally only those named
-    `name`, on `board`, or with an interest in `organisation`. Three queries, whatever
-    the size of the register."""
-    seats = decision_maker_memberships(on)
-    if board is not None:
-        seats = seats.filter(board=board)
+    withheld, until six months after they end, and their nil returns; by person, optionally
+    only those named `name`, on `board`, or with an interest in `organisation`. Four
+    queries, whatever the size of the register."""
+    makers = decision_makers_on(on, board=board)
+    if name.strip():
+        wanted = name.strip().casefold()
+        makers = {
+            pk: maker for pk, maker in makers.items() if wanted in maker.person.full_name.casefold()
+        }
     entries = (
         _entries()
-        .filter(
-            status=ReviewStatus.ACCEPTED,
-            withheld=False,
-            person__in=seats.values("user"),
-        )
+        .filter(status=ReviewStatus.ACCEPTED, withheld=False, person__in=makers)
         .filter(
             Q(ends_on__isnull=True) | Q(ends_on__gte=months_after(on, -PUBLIC_MONTHS_AFTER_END))
         )
-        .order_by("person__full_name", "person_id", "-starts_on", "id")
+        .order_by("-starts_on", "id")
     )
-    if name.strip():
-        entries = entries.filter(person__full_name__icontains=name.strip())
     if organisation is not None:
         entries = entries.filter(organisation=organisation)
-    people = {}
+    people = {
+        pk: RegisterPerson(maker.person, positions=maker.positions) for pk, maker in makers.items()
+    }
     for interest in entries:
-        people.setdefault(interest.person_id, RegisterPerson(interest.person)).interests.append(
-            interest
-        )
-    positions = (
-        decision_maker_memberships(on)
-        .filter(user__in=people)
-        .select_related("board")
-        .order_by("board__name")
-    )
-    for seat in positions:
-        people[seat.user_id].positions.append(f"{seat.get_role_display()}, {seat.board.name}")
-    return list(people.values())
+        people[interest.person_id].interests.append(interest)
+    if organisation is None:
+        for pk, day in _nil_returns(makers, on).items():
+            # An interest declared since says more than the nil return did.
+            if not any(_declared_on(interest) > day for interest in people[pk].interests):
+                people[pk].nil_return_on = day
+    shown = [row for row in people.values() if row.interests or row.nil_return_on]
+    return sorted(shown, key=lambda row: (row.person.full_name, row.person.pk))

@@ -1,5 +1,5 @@
 """Every write that matters to partners, one module per concern: the partnership's boards and
-memberships, and signing in."""
+memberships, signing in, and the register of interests' returns and their reminders."""
 
 from .partnership import (
     board_delete,
@@ -11,6 +11,7 @@ from .partnership import (
     membership_start,
     record_save,
 )
+from .reminders import REMINDER_TASK, return_remind, return_reminder_send, return_reminders_send
 from .signin import (
     PASSWORD_RESET_TASK,
     password_reset_request,
@@ -20,6 +21,7 @@ from .signin import (
 
 __all__ = [
     "PASSWORD_RESET_TASK",
+    "REMINDER_TASK",
     "board_delete",
     "board_permissions_refresh",
     "board_permissions_sync",
@@ -30,5 +32,8 @@ __all__ = [
     "password_reset_request",
     "password_reset_send",
     "record_save",
+    "return_remind",
+    "return_reminder_send",
+    "return_reminders_send",
     "second_factor_confirm",
 ]

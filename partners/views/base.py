@@ -29,3 +29,8 @@ def form_screen(request, form, call, *, done, next_url, template, context):
             messages.success(request, done(result) if callable(done) else done)
             return redirect(next_url(result) if callable(next_url) else next_url)
     return render(request, template, {"form": form, **context})
+
+
+def csv_cell(text):
+    """What people typed, never read as a formula by a spreadsheet that opens the file."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

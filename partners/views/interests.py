@@ -12,13 +12,13 @@ from django.utils import timezone
 
 from ..forms.interests import InterestForm, RegisterSearchForm, ReviewForm
 from ..forms.returns import ReturnForm
-from ..models import shown
+from ..models import Precision, shown
 from ..permissions import interests as permissions
 from ..selectors import gifts as gift_selectors
 from ..selectors import interests as selectors
 from ..selectors import returns as return_selectors
 from ..services import interests as services
-from .base import form_screen
+from .base import csv_cell, form_screen
 
 FORM_TEMPLATE = "partners/interest_form.html"
 
@@ -172,14 +172,23 @@ def public_register_csv(request):
     writer = csv.writer(response)
     writer.writerow(CSV_HEADERS)
     for entry in people:
+        if entry.nil_return_on:
+            writer.writerow(_nil_row(entry))
         for interest in entry.interests:
             writer.writerow(_csv_row(entry, interest))
     return response
 
 
+def _nil_row(entry):
+    made_on = shown(entry.nil_return_on, Precision.DAY)
+    row = [entry.person.full_name, "; ".join(entry.positions), "Nil return"]
+    row.append(f"No interests to declare (return made on {made_on})")
+    return [csv_cell(value) for value in row] + [""] * (len(CSV_HEADERS) - len(row))
+
+
 def _csv_row(entry, interest):
     return [
-        _cell(value)
+        csv_cell(value)
         for value in [
             entry.person.full_name,
             "; ".join(entry.positions),
@@ -192,8 +201,3 @@ def _csv_row(entry, interest):
             interest.action_agreed,
         ]
     ]
-
-
-def _cell(text):
-    """What people typed, never read as a formula by a spreadsheet that opens the file."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -3,16 +3,19 @@ and complete, for the governance team."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import redirect, render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from .. import services
 from ..forms.returns import ReturnForm
+from ..models import User
 from ..permissions import interests as permissions
 from ..selectors import returns as selectors
-from ..services import returns as services
+from ..selectors.decision_makers import financial_year
+from ..services import returns as return_services
 from .base import apply
 from .interests import my_interests_page
 
@@ -25,7 +28,7 @@ def return_make(request):
     if form.is_valid():
         made = apply(
             form,
-            lambda: services.return_make(
+            lambda: return_services.return_make(
                 actor=request.user,
                 person=request.user,
                 kind=form.cleaned_data["kind"],
@@ -38,10 +41,35 @@ def return_make(request):
     return my_interests_page(request, return_form=form)
 
 
-@login_required
-def returns(request):
-    """The governance team's view of the round: who is overdue, due and complete."""
+def _governance(request):
     if not permissions.can_review_interests(request.user):
         raise PermissionDenied("Only the governance team follows the returns.")
+
+
+@login_required
+def returns(request):
+    """The governance team's view of the round: who is overdue, due and complete, and when
+    each was last reminded."""
+    _governance(request)
     on = timezone.localdate()
-    return render(request, "partners/returns.html", {"rows": selectors.returns_owed(on), "on": on})
+    context = {
+        "rows": selectors.returns_owed(on),
+        "on": on,
+        "this_year": financial_year(on)[0].year,
+    }
+    return render(request, "partners/returns.html", context)
+
+
+@login_required
+@require_POST
+def return_remind(request, person):
+    """Remind one decision-maker again, by email, of a return that is due or overdue."""
+    _governance(request)
+    who = get_object_or_404(User, pk=person)
+    try:
+        services.return_remind(actor=request.user, person=who, on=timezone.localdate())
+    except ValidationError as refused:
+        messages.error(request, " ".join(refused.messages))
+    else:
+        messages.success(request, f"{who.full_name} is reminded again by email.")
+    return redirect(reverse("partners:returns"))

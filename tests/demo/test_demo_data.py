@@ -1,5 +1,6 @@
 """`load_demo`: the demo from the source documents, and the same rows however often it runs."""
 
+import datetime
 import io
 
 import pytest
@@ -140,3 +141,14 @@ def test_every_decision_maker_made_a_return_but_one(demo):
     late = [row.person.full_name for row in owed if row.status == ReturnStatus.OVERDUE]
     assert late == ["Geoff Jolliffe"]
     assert any(row.person.declaration_returns.filter(kind="nil").exists() for row in owed)
+
+
+def test_last_years_list_of_those_who_made_no_declaration_names_one(demo):
+    from django.utils import timezone
+
+    from partners.selectors.decision_makers import financial_year
+    from partners.selectors.returns import non_declarers
+
+    this_year, _end = financial_year(timezone.localdate())
+    last_year, _this_year = financial_year(this_year - datetime.timedelta(days=1))
+    assert [row.person.full_name for row in non_declarers(last_year)] == ["Geoff Jolliffe"]
