@@ -13,6 +13,7 @@ urlpatterns = [
     path("partners/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("interests/", interests.public_register, name="public_register"),
     path("interests/register.csv", interests.public_register_csv, name="public_register_csv"),
+    path("interests/register.pdf", interests.public_register_pdf, name="public_register_pdf"),
     path("my-interests/", interests.my_interests, name="my_interests"),
     path("my-interests/new/", interests.interest_declare, name="interest_declare"),
     path("my-interests/return/", returns.return_make, name="return_make"),

@@ -268,6 +268,7 @@ MATRIX = [
     # entries; the governance team reviews them.
     ("partners:public_register", "get", "/interests/", ALL_200),
     ("partners:public_register_csv", "get", "/interests/register.csv", ALL_200),
+    ("partners:public_register_pdf", "get", "/interests/register.pdf", ALL_200),
     ("partners:my_interests", "get", "/my-interests/", {**ALL_200, "anonymous": 302}),
     ("partners:interest_declare", "get", "/my-interests/new/", {**ALL_200, "anonymous": 302}),
     ("partners:gift_declare", "get", "/my-interests/gifts/new/", {**ALL_200, "anonymous": 302}),

@@ -37,7 +37,6 @@ from meetings.models import (
     Purpose,
 )
 from meetings.models.publication import latest_day_to_send
-from meetings.pdf.rendering import render_pdf
 from meetings.selectors.agenda import default_standing_items
 from meetings.services import actions as action_services
 from meetings.services import agenda as agenda_services
@@ -49,6 +48,7 @@ from meetings.services.actions import LEAD_STATUSES
 from meetings.services.minutes import ResolutionText
 from partners.audit import save_with_history
 from partners.models import Board, User
+from partners.pdf import render_pdf
 
 from . import seeds
 from .data import actions, december, guidance, november

@@ -15,7 +15,7 @@ from functools import lru_cache
 import pikepdf
 from pikepdf import Name
 
-from .rendering import html_to_pdf
+from partners.pdf import html_to_pdf
 
 # Characters every footer may need besides the pack's own text: "page 12 of 75", and the
 # replacement for a character the font lacks.

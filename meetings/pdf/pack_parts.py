@@ -19,6 +19,8 @@ from pathlib import Path
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from partners.pdf import html_to_pdf
+
 from ..models import ItemFormat, Minutes, MinutesStatus, StandingKind
 from ..permissions import edition_viewer
 from ..selectors.actions import action_log_rows
@@ -26,7 +28,6 @@ from ..selectors.agenda import meeting_page_for
 from ..selectors.cover_sheets import cover_blocks, cover_sheet_questions
 from ..selectors.minutes import minutes_page_for
 from ..selectors.publication import previous_held_meeting
-from .rendering import html_to_pdf
 
 WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
 # Change when a pack template changes, so cached parts are rendered again.

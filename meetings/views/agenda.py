@@ -10,16 +10,17 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from partners import selectors as partner_selectors
+from partners.pdf import page_footer, render_pdf
+from partners.views.base import pdf_response
 
 from .. import permissions
 from ..forms import agenda as forms
 from ..forms.base import NoReasonForm, ReasonForm
 from ..models import StandingItem
-from ..pdf.rendering import page_footer, render_pdf
 from ..selectors import agenda as agenda_selectors
 from ..selectors import papers as paper_selectors
 from ..services import agenda as agenda_services
-from .base import confirm_screen, form_screen, pdf_response, secretariat, secretariat_meeting
+from .base import confirm_screen, form_screen, secretariat, secretariat_meeting
 
 HOME_LISTS = 5
 

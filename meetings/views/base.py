@@ -1,12 +1,10 @@
 """The plumbing every view of the meetings app shares: sending anonymous visitors to sign in,
 finding the meeting a secretariat screen is about, showing a service's refusal on its form,
-the one shape of a screen that applies a service, and serving a PDF with the right caching."""
+and the one shape of a screen that applies a service."""
 
 import functools
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
-from django.utils.http import content_disposition_header
 
 from partners.views.base import form_screen
 
@@ -64,18 +62,3 @@ def record_screen(request, form, call, *, done, next_url, meeting, back, **text)
         template=RECORD_TEMPLATE,
         context={"meeting": meeting, "back": back, **text},
     )
-
-
-def pdf_response(pdf, name, *, private):
-    """A generated PDF to download; `private` business is never kept in any cache."""
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, name.replace("/", "-"))
-    cache_for(response, private=private)
-    return response
-
-
-def cache_for(response, *, private):
-    # The same address gives members more than the public: never in a shared cache, and
-    # confidential or unpublished business not even in the browser's.
-    response["Cache-Control"] = "private, no-store" if private else "private"
-    return response

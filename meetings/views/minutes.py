@@ -5,14 +5,14 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from partners.views.base import apply
+from partners.pdf import page_footer, render_pdf
+from partners.views.base import apply, pdf_response
 
 from .. import permissions
 from ..forms import minutes as forms
-from ..pdf.rendering import render_pdf
 from ..selectors import minutes as minutes_selectors
 from ..services import minutes as minutes_services
-from .base import form_screen, pdf_response, secretariat, secretariat_meeting
+from .base import form_screen, secretariat, secretariat_meeting
 
 
 def minutes(request, slug, day):
@@ -22,7 +22,10 @@ def minutes(request, slug, day):
 
 def minutes_pdf(request, slug, day):
     page = minutes_selectors.minutes_page(request.user, slug, day)
-    pdf = render_pdf("pdf/minutes.html", {"page": page, "meeting": page.meeting}, tagged=True)
+    draft = "" if page.minutes.is_approved else " (draft)"
+    footer = f"{page.board.name} – minutes of {page.meeting.date:%-d %B %Y}{draft}"
+    context = {"page": page, "meeting": page.meeting, "page_footer": page_footer(footer)}
+    pdf = render_pdf("pdf/minutes.html", context, tagged=True)
     name = f"{page.board.name} minutes {page.meeting.day}.pdf"
     return pdf_response(pdf, name, private=permissions.minutes_are_private(page.minutes))
 

@@ -6,11 +6,13 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from partners.views.base import cache_for
+
 from .. import permissions
 from ..models import UNFINISHED
 from ..selectors import packs as pack_selectors
 from ..services import packs as pack_services
-from .base import cache_for, secretariat, secretariat_meeting
+from .base import secretariat, secretariat_meeting
 
 # How often the status page reloads itself while a build runs (no JavaScript needed).
 REFRESH_SECONDS = 2

@@ -7,15 +7,15 @@ from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from partners.views.base import apply
+from partners.pdf import page_footer, render_pdf
+from partners.views.base import apply, cache_for, pdf_response
 
 from .. import permissions
 from ..forms import papers as forms
-from ..pdf.rendering import page_footer, render_pdf
 from ..selectors import papers as paper_selectors
 from ..selectors.cover_sheets import asked, cover_blocks, cover_sheet_questions
 from ..services import papers as paper_services
-from .base import cache_for, pdf_response, secretariat, secretariat_meeting
+from .base import secretariat, secretariat_meeting
 
 
 def paper(request, pk):

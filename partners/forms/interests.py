@@ -177,3 +177,14 @@ class RegisterSearchForm(NHSFormMixin, forms.Form):
         if not self.is_valid():
             return {}
         return {key: value for key, value in self.cleaned_data.items() if value}
+
+    def described(self):
+        """The search in words, for a document that shows its results ("of people named
+        “Doyle”, on the ICS Board")."""
+        filters = self.filters()
+        words = {
+            "name": lambda name: f"of people named “{name}”",
+            "board": lambda board: f"on the {board.name}",
+            "organisation": lambda organisation: f"with interests in {organisation.name}",
+        }
+        return ", ".join(words[key](value) for key, value in filters.items())

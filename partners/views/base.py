@@ -1,9 +1,11 @@
 """The plumbing every form screen of the portal shares: showing a service's refusal on its form,
-and the one shape of a screen that applies a service."""
+the one shape of a screen that applies a service, and serving a file with the right caching."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 
 
 def apply(form, call):
@@ -34,3 +36,18 @@ def form_screen(request, form, call, *, done, next_url, template, context):
 def csv_cell(text):
     """What people typed, never read as a formula by a spreadsheet that opens the file."""
     return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def pdf_response(pdf, name, *, private):
+    """A generated PDF to download; `private` business is never kept in any cache."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(False, name.replace("/", "-"))
+    cache_for(response, private=private)
+    return response
+
+
+def cache_for(response, *, private):
+    # The same address gives members more than the public: never in a shared cache, and
+    # confidential or unpublished business not even in the browser's.
+    response["Cache-Control"] = "private, no-store" if private else "private"
+    return response

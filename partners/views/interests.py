@@ -13,12 +13,13 @@ from django.utils import timezone
 from ..forms.interests import InterestForm, RegisterSearchForm, ReviewForm
 from ..forms.returns import ReturnForm
 from ..models import Precision, shown
+from ..pdf import page_footer, render_pdf
 from ..permissions import interests as permissions
 from ..selectors import gifts as gift_selectors
 from ..selectors import interests as selectors
 from ..selectors import returns as return_selectors
 from ..services import interests as services
-from .base import csv_cell, form_screen
+from .base import csv_cell, form_screen, pdf_response
 
 FORM_TEMPLATE = "partners/interest_form.html"
 
@@ -162,6 +163,21 @@ def public_register(request):
         "partners/public_register.html",
         {"form": form, "people": people, "searched": bool(form.filters()), "query": query},
     )
+
+
+def public_register_pdf(request):
+    """The published register (as searched) as a tagged PDF, dated: what was public that day."""
+    form, people = _register(request)
+    today = timezone.localdate()
+    context = {
+        "people": people,
+        "on": today,
+        "searched": bool(form.filters()),
+        "searched_for": form.described(),
+        "page_footer": page_footer(f"Register of interests, {today:%-d %B %Y}"),
+    }
+    pdf = render_pdf("pdf/register_of_interests.html", context, tagged=True)
+    return pdf_response(pdf, f"register-of-interests-{today.isoformat()}.pdf", private=False)
 
 
 def public_register_csv(request):

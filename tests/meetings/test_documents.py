@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from meetings.models import Edition, Meeting
 from meetings.pdf import pack_parts
-from meetings.pdf.rendering import css_string, html_to_pdf, page_footer
+from partners.pdf import css_string, html_to_pdf, page_footer
 from tests.conftest import SECRET_PAPER, SECRET_TITLE, text_of
 
 pytestmark = pytest.mark.django_db
@@ -68,6 +68,15 @@ def test_the_agenda_is_a_tagged_pdf(scene, client):
 def test_the_minutes_pdf_is_tagged(scene, client):
     reader = read(client.get(f"{NOV}minutes.pdf"))
     assert_tagged(reader, "Minutes of the ICS Board, 4 November 2020")
+    pages = len(reader.pages)
+    assert f"ICS Board – minutes of 4 November 2020 – page {pages} of {pages}" in text(reader)
+
+
+def test_draft_minutes_say_so_at_the_foot_of_every_page(scene, client_as):
+    reader = read(client_as("member").get(f"{DEC}minutes.pdf"))
+    words = text(reader)
+    for page in range(1, len(reader.pages) + 1):
+        assert f"minutes of 2 December 2020 (draft) – page {page} of" in words
 
 
 def test_the_public_agenda_shows_a_confidential_item_by_its_public_title(scene, client_as):

@@ -20,7 +20,7 @@ from meetings.pdf.pack_assembly import (
     page_count,
     start_pages,
 )
-from meetings.pdf.rendering import html_to_pdf
+from partners.pdf import html_to_pdf
 from tests.meetings.pdf_samples import pdf_bytes
 
 FOOTER = "ICS Board – 2 December 2020"

@@ -13,9 +13,9 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 from meetings.models import Edition, Meeting, Pack
-from meetings.pdf.rendering import html_to_pdf
 from meetings.services import papers as paper_services
 from meetings.services import publication as publication_services
+from partners.pdf import html_to_pdf
 from tests.meetings.conftest import add_item, add_paper, upload
 from tests.meetings.test_packs import build, outline_tree, with_previous_minutes_paper
 

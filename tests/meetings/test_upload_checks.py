@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from meetings.pdf.rendering import render_pdf
 from meetings.pdf.uploads import check_pdf
+from partners.pdf import render_pdf
 from tests.meetings import pdf_samples as samples
 from tests.meetings.pdf_samples import pdf_bytes
 

@@ -22,7 +22,7 @@ from icp_portal.demo.seeds.bodies import Block, read_document
 from icp_portal.demo.seeds.pack import read_board_pack
 from meetings.models import Edition
 from meetings.pdf import pack_assembly, pack_parts
-from meetings.pdf.rendering import page_footer
+from partners.pdf import page_footer
 
 from .demo_pack import DEMO_DAY
 from .measure import render_document_here

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.management.base import CommandError
 
 from meetings.pdf import pack_assembly, pack_parts
-from meetings.pdf.rendering import html_to_pdf
+from partners.pdf import html_to_pdf
 
 PROCESSES = 2
 WARM_UP_HTML = "<!DOCTYPE html><html lang='en-GB'><body><p>Warm-up {}</p></body></html>"

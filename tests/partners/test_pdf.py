@@ -8,7 +8,7 @@ import pytest
 from pypdf import PdfReader
 from weasyprint.urls import URLFetchingError
 
-from meetings.pdf.rendering import STATIC_PREFIX, PortalURLFetcher, html_to_pdf
+from partners.pdf import STATIC_PREFIX, PortalURLFetcher, html_to_pdf
 
 
 def test_the_fetcher_refuses_a_remote_url():

@@ -6,7 +6,7 @@ Every render here uses `PortalURLFetcher`, which resolves only the portal's stat
 Documents downloaded on their own are tagged PDF/UA (`tagged=True`): a screen reader follows
 their headings and tables, in the language of `<html lang>`, under the title of `<title>`.
 Tagging costs 13-26% more time; the pack's generated parts are tagged too, and the pack
-grafts their structure trees into its own (pack_structure).
+grafts their structure trees into its own (meetings.pdf.pack_structure).
 """
 
 import os
@@ -62,7 +62,7 @@ def css_string(text):
 
 def page_footer(text):
     """An @page rule printing `text` and the page number at the foot of every page, for
-    templates that leave a `page_footer` slot in their stylesheet (templates/pdf/pack)."""
+    templates that leave a `page_footer` slot in their stylesheet (templates/pdf/base.html)."""
     # Safe: every character of `text` has been through css_string.
     return mark_safe(
         "@page { @bottom-center { content: "
