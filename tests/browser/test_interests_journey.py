@@ -101,3 +101,8 @@ def test_a_member_declares_an_interest_and_the_governance_team_accepts_it(demo, 
     expect(page.get_by_role("heading", name="Dr Amanda Doyle")).to_be_visible()
     expect(page.get_by_role("heading", name="Kevin McGee")).to_have_count(0)
     assert_accessible(page)
+
+    # Last year's list of those who made no declaration: the one who made no return.
+    follow(page, page.get_by_role("link", name="the decision-makers who made no declaration"))
+    expect(page.get_by_role("row", name="Geoff Jolliffe")).to_be_visible()
+    assert_accessible(page)

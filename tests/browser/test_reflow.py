@@ -82,6 +82,7 @@ def test_public_pages_reflow_at_320_px(demo, live_server, page):
         "/accessibility/",
         "/accounts/login/",
         "/interests/",
+        "/interests/no-declaration/",
     ]:
         assert_reflows(page, f"{base}{path}")
 
