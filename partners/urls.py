@@ -1,7 +1,7 @@
 from django.urls import path
 
 from . import views
-from .views import gifts, interests, non_declarers, returns
+from .views import breaches, gifts, interests, non_declarers, returns
 
 app_name = "partners"
 
@@ -18,6 +18,8 @@ urlpatterns = [
     path("my-interests/new/", interests.interest_declare, name="interest_declare"),
     path("my-interests/return/", returns.return_make, name="return_make"),
     path("interests/returns/", returns.returns, name="returns"),
+    path("interests/breaches/", breaches.breaches, name="breaches"),
+    path("interests/breaches/new/", breaches.breach_record, name="breach_record"),
     path("interests/no-declaration/", non_declarers.latest, name="non_declarers_latest"),
     path(
         "interests/no-declaration/<int:year>/",

@@ -222,6 +222,22 @@ MATRIX = [
         DEC + "declarations/{declaration}/edit/",
         {**MANAGE, "secretary": 404},
     ),
+    # A declaration onto the register: the board's secretariat from the meeting, the person
+    # from "My interests" (anyone else's declaration is not found).
+    ("meetings:declaration_register", "get", NOV + "declarations/{declaration}/register/", MANAGE),
+    (
+        "meetings:declaration_register",
+        "get",
+        NOV + "declarations/999999/register/",
+        {**MANAGE, "secretary": 404},
+    ),
+    ("meetings:my_declarations", "get", "/my-interests/meetings/", {**ALL_200, "anonymous": 302}),
+    (
+        "meetings:my_declaration_register",
+        "get",
+        "/my-interests/meetings/{declaration}/",
+        {**ALL_404, "anonymous": 302, "member": 200},
+    ),
     ("meetings:declarations_asked", "get", f"{NOV}declarations/asked/", ALL_405),
     # Posted empty: the attendance again, with the error (tests/test_form_errors.py).
     ("meetings:declarations_asked", "post", f"{DEC}declarations/asked/", MANAGE),
@@ -319,6 +335,14 @@ MATRIX = [
         {**ALL_404, "anonymous": 302},
     ),
     ("partners:interests_review", "get", "/interests/review/", SECRETARIAT_ONLY),
+    ("partners:breaches", "get", "/interests/breaches/", SECRETARIAT_ONLY),
+    ("partners:breach_record", "get", "/interests/breaches/new/", SECRETARIAT_ONLY),
+    (
+        "partners:breach_record",
+        "post",
+        "/interests/breaches/new/",
+        SECRETARIAT_ONLY,  # posted empty: the form again, with its errors
+    ),
     ("partners:interest_review", "get", "/interests/{interest}/review/", SECRETARIAT_ONLY),
     (
         "partners:interest_review",

@@ -51,6 +51,7 @@ FORM_PAGES = [
     ("interest change", "member", "/my-interests/{interest}/change/", None),
     ("interest review", "secretary", "/interests/{interest}/review/", None),
     ("gift declare", "member", "/my-interests/gifts/new/", None),
+    ("breach record", "secretary", "/interests/breaches/new/", None),
 ]
 # The button pressed, on a form with several.
 PRESSED = {"publish late": {"publish": "agenda"}}

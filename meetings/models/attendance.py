@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from partners.models import InterestType  # the register's types: a declaration names one
+# The register of interests: a declaration names its type, and links to its entry.
+from partners.models import Breach, Interest, InterestType
 
 from .agenda import AgendaItem, Meeting
 
@@ -201,6 +202,23 @@ class Declaration(models.Model):
         blank=True,
         related_name="+",
         help_text="Who chaired the item, when the chair is the one conflicted.",
+    )
+    # The link between the minutes and the register of interests: the entry the declaration
+    # is about, and the breach recorded when it should have been registered and was not.
+    interest = models.ForeignKey(
+        Interest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_declarations",
+        verbose_name="entry on the register",
+    )
+    breach = models.OneToOneField(
+        Breach,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_declaration",
     )
 
     history = HistoricalRecords()

@@ -82,7 +82,10 @@ class InterestForm(NHSFormMixin, forms.Form):
         widget=forms.RadioSelect,
         required=False,
     )
-    starts = PeriodField(label="From")
+    starts = PeriodField(
+        label="From",
+        error_messages={"required": "Enter when the interest began: a date, a month or a year."},
+    )
     ends = PeriodField(label="To (leave empty if it is ongoing)", required=False)
     action_agreed = forms.CharField(
         label="Action agreed to manage it (optional)",

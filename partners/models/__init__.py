@@ -1,6 +1,8 @@
 """The partners app's models, one module per concern: the partnership (its organisations,
-boards, people and their memberships), and the register of interests."""
+boards, people and their memberships), the register of interests and the register of
+breaches."""
 
+from .breaches import Breach
 from .gifts import Gift, GiftKind, GiftOutcome, GiftRules
 from .interests import (
     PUBLIC_MONTHS_AFTER_END,
@@ -47,6 +49,7 @@ __all__ = [
     "AddedDecisionMaker",
     "Board",
     "BoardKind",
+    "Breach",
     "DeclarationReturn",
     "Gift",
     "GiftKind",

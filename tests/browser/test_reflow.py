@@ -111,6 +111,7 @@ def test_member_pages_reflow_at_320_px(demo, live_server, page):
         "/my-actions/",
         "/my-interests/",
         "/my-interests/new/",
+        "/my-interests/meetings/",
     ]:
         assert_reflows(page, f"{base}{path}")
 
@@ -129,5 +130,6 @@ def test_secretariat_pages_reflow_at_320_px(demo, live_server, page):
         f"{DEC}publish/",
         "/interests/review/",
         "/interests/returns/",
+        "/interests/breaches/",
     ]:
         assert_reflows(page, f"{base}{path}")

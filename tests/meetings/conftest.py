@@ -2,10 +2,13 @@ import datetime
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from meetings.models import Action, Answer, ItemFormat, Purpose
 from meetings.services import agenda as agenda_services
+from meetings.services import attendance as at_meeting
 from meetings.services import papers as paper_services
+from meetings.services import publication as publication_services
 from tests.factories import meeting_at
 from tests.meetings.pdf_samples import pdf_bytes
 
@@ -53,3 +56,16 @@ def add_paper(item, actor, *, with_file=True, **overrides):
     if with_file:
         paper_services.paper_file_upload(actor=actor, paper=paper, upload=upload())
     return paper
+
+
+IN_GOOD_TIME = timezone.make_aware(datetime.datetime(2020, 11, 20, 9))
+
+
+@pytest.fixture
+def held(meeting, secretary, member, chair, board):
+    """The meeting, its agenda of three items published, its attendance from the seats."""
+    for title in ["Finance Report", "Clinical Strategy", "Pathology Collaborative"]:
+        add_item(meeting, secretary, title=title, format="verbal")
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    at_meeting.attendance_prefill(actor=secretary, meeting=meeting)
+    return meeting

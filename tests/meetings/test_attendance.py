@@ -1,31 +1,15 @@
 """Attendance, comings and goings, and declarations of interest at a meeting."""
 
-import datetime
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from meetings.models import AttendanceKind, InterestType, MovementKind, Ruling
 from meetings.services import attendance as at_meeting
-from meetings.services import publication as publication_services
 from partners.models import Role
 from tests.conftest import seat
 from tests.factories import UserFactory
-from tests.meetings.conftest import add_item
 
 pytestmark = pytest.mark.django_db
-
-IN_GOOD_TIME = timezone.make_aware(datetime.datetime(2020, 11, 20, 9))
-
-
-@pytest.fixture
-def held(meeting, secretary, member, chair, board):
-    for title in ["Finance Report", "Clinical Strategy", "Pathology Collaborative"]:
-        add_item(meeting, secretary, title=title, format="verbal")
-    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
-    at_meeting.attendance_prefill(actor=secretary, meeting=meeting)
-    return meeting
 
 
 def refusal(call, field):
