@@ -1,6 +1,9 @@
 """Interests a person declared at meetings, and whether each is on their register."""
 
+from collections import defaultdict
+
 from django.http import Http404
+from django.urls import reverse
 
 from partners.models import Interest
 
@@ -38,3 +41,32 @@ def meeting_declaration(meeting, pk):
 def register_entries(person):
     """A person's entries on the register, to link a declaration to the one it is about."""
     return Interest.objects.filter(person=person).order_by("-starts_on", "pk")
+
+
+def public_declaration_links(interest_ids):
+    """Where each entry was declared at meetings the public may see (an agenda published, a
+    meeting held in public, an item not confidential): {interest id: [(text, url)]}, to the
+    minutes once approved, else to the meeting. One query, for the register's links."""
+    declarations = (
+        Declaration.objects.filter(
+            interest_id__in=interest_ids,
+            meeting__agenda_published_at__isnull=False,
+            meeting__held_in_public=True,
+        )
+        .exclude(item__confidential=True)
+        .select_related("meeting__board", "meeting__minutes")
+        .order_by("meeting__date", "pk")
+    )
+    links = defaultdict(list)
+    for declaration in declarations:
+        meeting = declaration.meeting
+        text = f"Declared at the {meeting.board.name}, {meeting.day_name}"
+        minutes = getattr(meeting, "minutes", None)
+        if minutes is not None and minutes.is_approved:
+            url = reverse("meetings:minutes", args=meeting.url_args())
+            text = f"{text} (minutes)"
+        else:
+            url = meeting.get_absolute_url()
+        if (text, url) not in links[declaration.interest_id]:
+            links[declaration.interest_id].append((text, url))
+    return links

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from ..links import with_entry_links
 from ..models import (
     PUBLIC_MONTHS_AFTER_END,
     DeclarationReturn,
@@ -25,7 +26,7 @@ def _entries():
 
 def my_interests(user):
     """A person's own entries: current and past, newest start first."""
-    return list(_entries().filter(person=user).order_by("-starts_on", "-id"))
+    return with_entry_links(list(_entries().filter(person=user).order_by("-starts_on", "-id")))
 
 
 def interest_of(user, pk):
@@ -79,7 +80,7 @@ def public_register(*, on, name="", board=None, organisation=None):
     """The published register on a day: decision-makers' accepted entries that are not
     withheld, until six months after they end, and their nil returns; by person, optionally
     only those named `name`, on `board`, or with an interest in `organisation`. Four
-    queries, whatever the size of the register."""
+    queries (and one for the links to meetings), whatever the size of the register."""
     makers = decision_makers_on(on, board=board)
     if name.strip():
         wanted = name.strip().casefold()
@@ -99,7 +100,7 @@ def public_register(*, on, name="", board=None, organisation=None):
     people = {
         pk: RegisterPerson(maker.person, positions=maker.positions) for pk, maker in makers.items()
     }
-    for interest in entries:
+    for interest in with_entry_links(list(entries)):
         people[interest.person_id].interests.append(interest)
     if organisation is None:
         for pk, day in _nil_returns(makers, on).items():

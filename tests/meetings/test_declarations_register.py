@@ -198,3 +198,34 @@ def test_my_declarations_cost_the_same_for_one_or_ten(held, member, secretary):
     for _ in range(9):
         declare(held, secretary, attendance, ruling=Ruling.TAKES_PART)
     assert queries() == few
+
+
+def test_the_register_and_the_meeting_link_to_each_other_in_public_only(
+    held, member, secretary, client, client_as
+):
+    public = declare(held, secretary, held.attendance.get(person=member), ruling=Ruling.TAKES_PART)
+    private_item = held.items.get(title="Pathology Collaborative")
+    private_item.confidential, private_item.public_title = True, "Commercial update"
+    private_item.save(update_fields=["confidential", "public_title"])
+    private = declare(held, secretary, held.attendance.get(person=member), item=private_item)
+    for declaration, description in [(public, "Shares in a bidder"), (private, "Adviser")]:
+        services.declaration_register(
+            actor=secretary,
+            declaration=declaration,
+            accept=True,
+            interest_type=InterestType.FINANCIAL,
+            description=description,
+            organisation_name="A supplier",
+            starts_on=held.date,
+            starts_precision="day",
+        )
+
+    register = client.get("/interests/").content.decode()
+    link = f"Declared at the {held.board.name}, 2 December 2020"
+    assert f'<a href="{held.get_absolute_url()}">{link}</a>' in register
+    assert register.count("Declared at the") == 1  # not the one at a confidential item
+    meeting_page = client.get(held.get_absolute_url()).content.decode()
+    assert "On the register of interests" in meeting_page
+    assert f"/interests/?name={member.full_name.replace(' ', '%20')}" in meeting_page
+    mine = text_of(client_as("member").get("/my-interests/"))
+    assert f"Declared at {held.board.name}, 2 December 2020" in mine
