@@ -1,10 +1,10 @@
 """What goes into a board pack, in order, for one edition, and rendering its parts.
 
 A part is either a document the portal generates (cover, contents, agenda, guidance, the
-previous meeting's minutes, the action log, each paper's cover sheet), rendered from a
-template by WeasyPrint as tagged PDF/UA (the pack keeps its structure tree), or a file someone
-uploaded (a paper or an appendix), merged as it is: the contents say which of those carry no
-tags, as a screen reader cannot follow them.
+register's extract, the previous meeting's minutes, the action log, each paper's cover
+sheet), rendered from a template by WeasyPrint as tagged PDF/UA (the pack keeps its structure
+tree), or a file someone uploaded (a paper or an appendix), merged as it is: the contents say
+which of those carry no tags, as a screen reader cannot follow them.
 
 Generated parts are cached on disk under the hash of their HTML and the templates' version:
 a rebuild renders again only the parts whose content changed.
@@ -26,9 +26,11 @@ from ..permissions import edition_viewer
 from ..selectors.actions import action_log_rows
 from ..selectors.agenda import meeting_page_for
 from ..selectors.cover_sheets import cover_blocks, cover_sheet_questions
+from ..selectors.declarations import register_extract
 from ..selectors.minutes import minutes_page_for
 from ..selectors.publication import previous_held_meeting
 
+REGISTER_EXTRACT = "Register of interests: extract"
 WITHOUT_PAPER = {ItemFormat.VERBAL, ItemFormat.PRESENTATION, ItemFormat.TO_FOLLOW}
 # Change when a pack template changes, so cached parts are rendered again.
 TEMPLATES_VERSION = "3"  # 3: parts rendered tagged
@@ -92,6 +94,7 @@ def plan(meeting, edition):
     add("agenda", "Agenda", "agenda", {})
     if board.declarations_guidance.strip():
         add("guidance", "Declarations of interest: guidance", "guidance", {})
+    add("register", REGISTER_EXTRACT, "register_extract", {"rows": register_extract(meeting)})
     previous = _previous_minutes(meeting, viewer)
     if previous is not None:
         title = f"Minutes of the meeting of {previous.meeting.date:%-d %B %Y}"

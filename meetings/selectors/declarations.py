@@ -1,13 +1,17 @@
-"""Interests a person declared at meetings, and whether each is on their register."""
+"""Interests declared at meetings and the register of interests: a person's declarations and
+whether each is on their register, the register's links to meetings, and the register's
+extract in a meeting's pack."""
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.urls import reverse
 
-from partners.models import Interest
+from partners.models import Interest, Membership, Role
+from partners.selectors.interests import current_public_entries
 
-from ..models import Declaration
+from ..models import AttendanceKind, Declaration
 
 
 def _declarations():
@@ -70,3 +74,41 @@ def public_declaration_links(interest_ids):
         if (text, url) not in links[declaration.interest_id]:
             links[declaration.interest_id].append((text, url))
     return links
+
+
+@dataclass
+class ExtractRow:
+    """One person in the register's extract: who they are at the meeting, and their entries."""
+
+    person: object
+    position: str
+    interests: list = field(default_factory=list)
+
+
+def register_extract(meeting):
+    """The register's extract for a meeting's pack: the board's members on the day (its
+    secretariat aside), then anyone else on the attendance list but for apologies, each
+    with their entries current that day and public. Three queries."""
+    rows = {}
+    seats = (
+        Membership.objects.active(meeting.date)
+        .filter(board=meeting.board)
+        .exclude(role=Role.SECRETARIAT)
+        .select_related("user")
+        .order_by("pk")
+    )
+    for seat in seats:
+        rows.setdefault(seat.user_id, ExtractRow(seat.user, seat.get_role_display()))
+    attending = (
+        meeting.attendance.filter(person__isnull=False)
+        .exclude(kind=AttendanceKind.APOLOGIES)
+        .select_related("person")
+        .order_by("pk")
+    )
+    for row in attending:
+        position = row.job_title or row.get_kind_display()
+        rows.setdefault(row.person_id, ExtractRow(row.person, position))
+    entries = current_public_entries([row.person for row in rows.values()], meeting.date)
+    for pk, row in rows.items():
+        row.interests = entries[pk]
+    return list(rows.values())

@@ -81,11 +81,12 @@ def test_both_editions_of_the_demo_pack(demo_december):
         assert f"page {pages} of {pages}" in reader.pages[-1].extract_text()
         assert reader.metadata.title.startswith("ICS Board board pack, 2 December 2020")
         titles = [title for title, _, _ in outline_tree(reader)]
-        assert titles[:6] == [
+        assert titles[:7] == [
             "Cover",
             "Contents",
             "Agenda",
             "Declarations of interest: guidance",
+            "Register of interests: extract",
             "Minutes of the meeting of 4 November 2020",
             "Action log",
         ]
@@ -221,7 +222,13 @@ def test_a_meeting_with_no_papers_still_gets_a_valid_pack(meeting, secretary):
     )
     assert build(meeting).status == BuildStatus.DONE
     reader = read(current(meeting, Edition.PUBLIC))
-    assert [t for t, _ in outline(reader)] == ["Cover", "Contents", "Agenda", "Action log"]
+    assert [t for t, _ in outline(reader)] == [
+        "Cover",
+        "Contents",
+        "Agenda",
+        "Register of interests: extract",
+        "Action log",
+    ]
     assert "(verbal)" in reader.pages[1].extract_text()
 
 

@@ -34,8 +34,8 @@ def declared(person, description, *, accept=True, withheld_reason="", **fields):
         description=description,
         organisation=fields.pop("organisation", None),
         organisation_name=fields.pop("organisation_name", "Lancashire Pathology Ltd"),
-        starts_on=datetime.date(2020, 1, 1),
-        starts_precision=Precision.YEAR,
+        starts_on=fields.pop("starts_on", datetime.date(2020, 1, 1)),
+        starts_precision=fields.pop("starts_precision", Precision.YEAR),
         **fields,
     )
     if accept:
