@@ -1,7 +1,8 @@
 """The demo register of interests: ICS Board members' roles in partner organisations, which the
 board noted as a conflict at its meeting of 2 December 2020, declared and accepted; a gift
-accepted and a hospitality offer declined; this year's returns, one of them overdue. Safe to
-run again."""
+accepted and a hospitality offer declined; one indirect interest withheld from the public for
+a recorded reason; last year's and this year's returns, one member's missing. Safe to run
+again."""
 
 import datetime
 from decimal import Decimal
@@ -16,6 +17,7 @@ from partners.models import (
     InterestType,
     Organisation,
     Precision,
+    Relationship,
     ReturnKind,
     User,
 )
@@ -101,7 +103,37 @@ def load():
             offered_on=offered_on,
             outcome=outcome,
         )
+    _withheld(people, secretary)
     _returns(people)
+
+
+# The one entry withheld from the public register, and why.
+WITHHELD = (
+    "Jane Cass",
+    "A close relative works in a service that supports people at risk of harm",
+    "Publishing it could identify the relative and put them at risk of harm.",
+)
+
+
+def _withheld(people, secretary):
+    name, description, reason = WITHHELD
+    person = people[name]
+    if Interest.objects.filter(person=person, withheld=True).exists():
+        return
+    interest = services.interest_declare(
+        actor=person,
+        person=person,
+        interest_type=InterestType.INDIRECT,
+        description=description,
+        organisation_name="A partner organisation's safeguarding service",
+        relationship=Relationship.RELATIVE,
+        starts_on=datetime.date(2019, 1, 1),
+        starts_precision=Precision.YEAR,
+        action_agreed="Leaves the meeting for items about safeguarding cases.",
+    )
+    services.interest_review(
+        actor=secretary, interest=interest, accepted=True, withheld=True, withheld_reason=reason
+    )
 
 
 def _returns(people):

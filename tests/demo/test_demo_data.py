@@ -112,7 +112,9 @@ def test_the_command_prints_the_demo_sign_ins(capsys):
 def test_board_members_roles_in_partner_organisations_are_on_the_register(demo):
     declared = {
         (interest.person.full_name, interest.organisation.slug, interest.status)
-        for interest in Interest.objects.select_related("person", "organisation")
+        for interest in Interest.objects.filter(organisation__isnull=False).select_related(
+            "person", "organisation"
+        )
     }
     assert ("Kevin McGee", "bth", ReviewStatus.ACCEPTED) in declared
     assert ("Mike Wedgeworth", "elht", ReviewStatus.ACCEPTED) in declared
@@ -152,3 +154,18 @@ def test_last_years_list_of_those_who_made_no_declaration_names_one(demo):
     this_year, _end = financial_year(timezone.localdate())
     last_year, _this_year = financial_year(this_year - datetime.timedelta(days=1))
     assert [row.person.full_name for row in non_declarers(last_year)] == ["Geoff Jolliffe"]
+
+
+def test_one_entry_is_withheld_for_its_reason_and_shown_nowhere_public(demo):
+    from partners.models import Interest
+
+    (withheld,) = Interest.objects.filter(withheld=True)
+    assert withheld.withheld_reason.startswith("Publishing it could identify the relative")
+    from pypdf import PdfReader
+
+    client = Client()
+    shown = [client.get(url).content.decode() for url in ["/interests/", "/interests/register.csv"]]
+    pdf = PdfReader(io.BytesIO(client.get("/interests/register.pdf").content))
+    shown.append(" ".join(" ".join(page.extract_text() for page in pdf.pages).split()))
+    assert all("Jane Cass" in text or "Kevin McGee" in text for text in shown)
+    assert not any("supports people at risk" in text for text in shown)
