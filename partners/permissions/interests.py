@@ -5,6 +5,8 @@ secretariat of any board) reviews everyone's. Nobody else sees an entry before i
 published: others get 404 for an entry, as they may not know it exists.
 """
 
+from django.core.exceptions import PermissionDenied
+
 from ..models import Membership, Role
 from .partnership import is_governance_admin
 
@@ -28,6 +30,12 @@ def can_review_interests(user):
             Membership.objects.active().filter(user=user, role=Role.SECRETARIAT).exists()
         )
     return user._reviews_interests
+
+
+def require_governance_team(user, what):
+    """403 for anyone outside the governance team: "Only the governance team {what}."."""
+    if not can_review_interests(user):
+        raise PermissionDenied(f"Only the governance team {what}.")
 
 
 def can_see_non_declarers(user, year_ends_on, today):

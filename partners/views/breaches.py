@@ -2,7 +2,6 @@
 declared at a meeting (recorded as it is added to the register) and those recorded by hand."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -12,21 +11,18 @@ from ..selectors import breaches as selectors
 from ..services import breaches as services
 from .base import form_screen
 
-
-def _governance(request):
-    if not permissions.can_review_interests(request.user):
-        raise PermissionDenied("Only the governance team keeps the register of breaches.")
+KEEPS = "keeps the register of breaches"
 
 
 @login_required
 def breaches(request):
-    _governance(request)
+    permissions.require_governance_team(request.user, KEEPS)
     return render(request, "partners/breaches.html", {"breaches": selectors.breaches()})
 
 
 @login_required
 def breach_record(request):
-    _governance(request)
+    permissions.require_governance_team(request.user, KEEPS)
     form = BreachForm(request.POST if request.method == "POST" else None)
 
     def record():

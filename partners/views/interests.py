@@ -4,7 +4,6 @@ governance team who review them. Thin: selectors read, permissions decide, servi
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from ..services import interests as services
 from .base import csv_cell, form_screen, pdf_response
 
 FORM_TEMPLATE = "partners/interest_form.html"
+REVIEWS = "reviews interests"
 
 
 def _post(request):
@@ -91,8 +91,7 @@ def interest_change(request, pk):
 
 
 def _reviewer(request):
-    if not permissions.can_review_interests(request.user):
-        raise PermissionDenied("Only the governance team reviews interests.")
+    permissions.require_governance_team(request.user, REVIEWS)
 
 
 @login_required

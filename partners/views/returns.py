@@ -3,7 +3,7 @@ and complete, for the governance team."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -41,16 +41,14 @@ def return_make(request):
     return my_interests_page(request, return_form=form)
 
 
-def _governance(request):
-    if not permissions.can_review_interests(request.user):
-        raise PermissionDenied("Only the governance team follows the returns.")
+FOLLOWS = "follows the returns"
 
 
 @login_required
 def returns(request):
     """The governance team's view of the round: who is overdue, due and complete, and when
     each was last reminded."""
-    _governance(request)
+    permissions.require_governance_team(request.user, FOLLOWS)
     on = timezone.localdate()
     context = {
         "rows": selectors.returns_owed(on),
@@ -64,7 +62,7 @@ def returns(request):
 @require_POST
 def return_remind(request, person):
     """Remind one decision-maker again, by email, of a return that is due or overdue."""
-    _governance(request)
+    permissions.require_governance_team(request.user, FOLLOWS)
     who = get_object_or_404(User, pk=person)
     try:
         services.return_remind(actor=request.user, person=who, on=timezone.localdate())
