@@ -175,6 +175,16 @@ def board_for_secretariat(user, slug):
     return board
 
 
+def meeting_for_screening(user, slug, day):
+    """A meeting whose conflict screening this person decides on: the board's chair or
+    deputy chair, or its secretariat; 404 for a draft they may not know exists, else 403."""
+    require_signed_in(user)
+    board, viewer, meeting = meeting_for(user, slug, day)
+    if not (viewer.manages or board_permissions.chairs_board(user, board)):
+        raise PermissionDenied("Only the board's chair and secretariat screen its agenda.")
+    return viewer, meeting
+
+
 def meeting_for_secretariat(user, slug, day):
     """A meeting this person runs; 404 for a draft they may not know exists, else 403."""
     require_signed_in(user)

@@ -13,6 +13,7 @@ from .views import (
     packs,
     papers,
     publication,
+    screening,
 )
 
 
@@ -110,6 +111,10 @@ urlpatterns = [
         declarations.my_declaration_register,
         name="my_declaration_register",
     ),
+    path(f"{MEETING}screening/", screening.screening, name="screening"),
+    path(f"{MEETING}screening/run/", screening.screening_run, name="screening_run"),
+    path(f"{MEETING}screening/<int:pk>/", screening.flag_decide, name="flag_decide"),
+    path(f"{MEETING}screening/<int:pk>/declare/", screening.flag_declare, name="flag_declare"),
     path(f"{MEETING}actions/", actions.action_log, name="action_log"),
     path(f"{MEETING}actions/new/", actions.action_add, name="action_add"),
     path(f"{MEETING}actions/<int:pk>/close/", actions.action_close, name="action_close"),

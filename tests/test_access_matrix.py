@@ -48,6 +48,9 @@ MANAGE_DRAFT = {**ALL_404, "anonymous": 302, "secretary": 200}
 # ... of a confidential paper: members know it exists.
 MANAGE_SECRET = {**MANAGE_DRAFT, "member": 403, "chair": 403}
 ALL_405 = dict.fromkeys(PERSONAS, 405)
+# The conflict screening of a published meeting: the chair's and the secretariat's.
+SCREENING = {**MANAGE, "chair": 200}
+SCREENING_POST = {**MANAGE, "chair": 302, "secretary": 302}
 
 # The financial year running today, and the last one that has ended.
 THIS_YEAR = financial_year(datetime.date.today())[0].year
@@ -237,6 +240,24 @@ MATRIX = [
         "get",
         "/my-interests/meetings/{declaration}/",
         {**ALL_404, "anonymous": 302, "member": 200},
+    ),
+    # Conflict screening: the board's chair and its secretariat decide; the secretariat
+    # records an accepted ruling as the declaration.
+    ("meetings:screening", "get", f"{DEC}screening/", SCREENING),
+    ("meetings:screening", "get", f"{JAN}screening/", MANAGE_DRAFT),
+    ("meetings:screening_run", "get", f"{DEC}screening/run/", ALL_405),
+    ("meetings:screening_run", "post", f"{DEC}screening/run/", SCREENING_POST),
+    (
+        "meetings:flag_decide",
+        "post",
+        f"{DEC}screening/999999/",
+        {**SCREENING, "chair": 404, "secretary": 404},
+    ),
+    (
+        "meetings:flag_declare",
+        "post",
+        f"{DEC}screening/999999/declare/",
+        {**SCREENING, "chair": 403, "secretary": 404},
     ),
     ("meetings:declarations_asked", "get", f"{NOV}declarations/asked/", ALL_405),
     # Posted empty: the attendance again, with the error (tests/test_form_errors.py).

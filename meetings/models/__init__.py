@@ -71,6 +71,7 @@ from .papers import (
     paper_file_path,
 )
 from .publication import Publication, PublicationKind
+from .screening import ConflictFlag, ScreeningStatus
 
 __all__ = [
     "ANSWER_FIELDS",
@@ -92,6 +93,7 @@ __all__ = [
     "AttendanceKind",
     "BoardSettings",
     "BuildStatus",
+    "ConflictFlag",
     "Correction",
     "CoverSheetAnswer",
     "CoverSheetQuestion",
@@ -127,6 +129,7 @@ __all__ = [
     "QuestionKind",
     "Resolution",
     "Ruling",
+    "ScreeningStatus",
     "StandingItem",
     "StandingKind",
     "SubItemStyle",

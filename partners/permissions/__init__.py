@@ -22,6 +22,7 @@ from .partnership import (
     can_see_board_history,
     can_see_confidential,
     can_set_new_person_password,
+    chairs_board,
     governance_admin_group_ensure,
     is_governance_admin,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "can_see_board_history",
     "can_see_confidential",
     "can_set_new_person_password",
+    "chairs_board",
     "governance_admin_group_ensure",
     "is_governance_admin",
 ]

@@ -13,7 +13,7 @@ from django.contrib.contenttypes.models import ContentType
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
-from ..models import Board, Role
+from ..models import Board, Membership, Role
 
 GOVERNANCE_ADMINS = "Governance administrators"
 
@@ -111,6 +111,17 @@ def can_see_confidential(user, board):
 
 def can_manage_board(user, board):
     return user.is_authenticated and user.has_perm(f"partners.{MANAGE_MEETINGS}", board)
+
+
+def chairs_board(user, board):
+    """The board's chair or deputy chair today: they decide on its conflict screening."""
+    if not user.is_authenticated:
+        return False
+    return (
+        Membership.objects.active()
+        .filter(board=board, user=user, role__in=[Role.CHAIR, Role.DEPUTY_CHAIR])
+        .exists()
+    )
 
 
 def board_manager_ids(board):

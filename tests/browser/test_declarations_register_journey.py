@@ -1,6 +1,7 @@
 """A declaration at a meeting onto the register in the browser: the secretary adds it from
 the attendance screen, with a mistake first; the register of breaches and its form; the
-member's own declarations at meetings. axe on each page."""
+conflict screening of 2 December 2020; the member's own declarations at meetings. axe on each
+page."""
 
 import datetime
 
@@ -66,6 +67,21 @@ def test_the_secretary_adds_a_declaration_to_the_register(demo, live_server, pag
     assert_accessible(page)
     follow(page, page.get_by_role("button", name="Record the breach"))
     assert page.title().startswith("Error: ")
+    assert_accessible(page)
+
+    # The screening of 2 December 2020: the chair's rulings, changed and accepted again.
+    page.goto(f"{base}/boards/ics-board/meetings/2020-12-02/")
+    follow(page, page.get_by_role("link", name="Conflict screening"))
+    expect(page.get_by_role("heading", name="Aaron Cummins")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("The chair's ruling for Mike Wedgeworth").select_option(
+        label="Stays and may speak but not vote"
+    )
+    follow(page, page.get_by_role("button", name="Accept the ruling for Mike Wedgeworth"))
+    expect(page.get_by_text("Mike Wedgeworth, item 11: accepted.")).to_be_visible()
+    expect(page.get_by_label("The chair's ruling for Mike Wedgeworth")).to_have_value(
+        "speaks_not_votes"
+    )
     assert_accessible(page)
 
     sign_in_as(page, base, "amanda.doyle@lsc-icp.example")

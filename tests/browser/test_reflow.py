@@ -131,5 +131,6 @@ def test_secretariat_pages_reflow_at_320_px(demo, live_server, page):
         "/interests/review/",
         "/interests/returns/",
         "/interests/breaches/",
+        f"{DEC}screening/",
     ]:
         assert_reflows(page, f"{base}{path}")

@@ -169,3 +169,17 @@ def test_one_entry_is_withheld_for_its_reason_and_shown_nowhere_public(demo):
     shown.append(" ".join(" ".join(page.extract_text() for page in pdf.pages).split()))
     assert all("Jane Cass" in text or "Kevin McGee" in text for text in shown)
     assert not any("supports people at risk" in text for text in shown)
+
+
+def test_the_screening_of_2_december_2020_finds_the_provider_chiefs_and_no_one_else(demo):
+    from meetings.models import ConflictFlag, Ruling, ScreeningStatus
+
+    found = sorted(
+        (flag.item.title, flag.person.full_name, flag.status, flag.ruling)
+        for flag in ConflictFlag.objects.filter(meeting__date=datetime.date(2020, 12, 2))
+    )
+    accepted = ScreeningStatus.ACCEPTED
+    assert found == [
+        ("Provider Collaboration Board Update", "Aaron Cummins", accepted, Ruling.TAKES_PART),
+        ("Provider Collaboration Board Update", "Mike Wedgeworth", accepted, Ruling.TAKES_PART),
+    ]
