@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
+from partners import permissions as board_permissions
 from partners.models import Board
 from partners.selectors import board_by_slug
 
@@ -82,6 +83,7 @@ class MeetingPage:
     warnings: list = field(default_factory=list)  # for the secretariat, about exempt business
     timed: bool = False  # some item has a start time: the agenda shows a Time column
     next_meeting_note: str = ""  # the note about the next meeting, without its date again
+    screens: bool = False  # the board's chair: decides on the conflict screening
 
 
 def board_meetings(user, slug):
@@ -100,7 +102,10 @@ def board_meetings(user, slug):
 def meeting_page(user, slug, day):
     """Everything the meeting page shows to this person, in a fixed number of queries."""
     board, viewer, meeting = meeting_for(user, slug, day)
-    return meeting_page_for(board, viewer, meeting)
+    page = meeting_page_for(board, viewer, meeting)
+    # Only a member can chair: nobody else costs the question.
+    page.screens = viewer.sees_confidential and board_permissions.chairs_board(user, board)
+    return page
 
 
 def meeting_page_for(board, viewer, meeting):

@@ -175,6 +175,10 @@ def test_only_the_chair_and_the_secretariat_screen(screened, client_as):
     assert client_as("secretary").get(url).status_code == 200
     assert client_as("member").get(url).status_code == 403
     assert client_as("anonymous").get(url).status_code == 302
+    # The chair finds it from the meeting's page; a member is not offered it.
+    meeting_page = screened.get_absolute_url()
+    assert url in client_as("chair").get(meeting_page).content.decode()
+    assert url not in client_as("member").get(meeting_page).content.decode()
 
 
 def test_screening_costs_the_same_for_two_people_or_twelve(screened, board, secretary):
