@@ -75,6 +75,10 @@ class Paper(models.Model):
     risk_description = models.TextField("risk description", blank=True)
     risk_reference = models.CharField("risk reference", max_length=100, blank=True)
     paper_reference = models.CharField(max_length=100, blank=True)
+    # Conflict screening reads it: a member with an interest in the supplier is found.
+    supplier = models.CharField(
+        "supplier, for a decision sought on a contract", max_length=300, blank=True
+    )
     assurance_level = models.CharField(
         "level of assurance offered", max_length=20, choices=AssuranceLevel.choices, blank=True
     )

@@ -64,27 +64,20 @@ def _interests(meeting, people):
 
 def _named(item):
     """What an item names, as (organisation id or None, text, why): its presenters'
-    organisations, and the conflicts of interest each paper's cover sheet identifies."""
+    organisations, the conflicts of interest each paper's cover sheet identifies, and the
+    supplier of a contract a paper seeks a decision on."""
     for presenter in item.presenters.all():
         if presenter.organisation_id:
-            yield (
-                presenter.organisation_id,
-                "",
-                (
-                    f"{presenter.full_name}, who presents the item, is from "
-                    f"{presenter.organisation.name}"
-                ),
-            )
+            why = f"{presenter.full_name}, who presents the item, is from "
+            yield presenter.organisation_id, "", why + presenter.organisation.name
     for paper in item.papers.all():
+        title = f"“{paper.title}”"
         if paper.conflicts_of_interest.strip():
-            yield (
-                None,
-                paper.conflicts_of_interest,
-                (
-                    f"the cover sheet of “{paper.title}” names {{organisation}} among its "
-                    "conflicts of interest"
-                ),
-            )
+            why = f"the cover sheet of {title} names {{organisation}} among its conflicts"
+            yield None, paper.conflicts_of_interest, why
+        if paper.supplier.strip():
+            why = f"{title} seeks a decision on a contract with {{organisation}}"
+            yield None, paper.supplier, why
 
 
 def _concerns(interest, organisation_id, text):

@@ -206,3 +206,38 @@ def test_screening_costs_the_same_for_two_people_or_twelve(screened, board, secr
     add(10)
     many, found_many = queries()
     assert many == few and found_many == found_few + 20
+
+
+def test_the_supplier_of_a_contract_a_paper_seeks_a_decision_on_is_screened_too(
+    meeting, secretary, member, board
+):
+    contract = add_item(meeting, secretary, title="Pathology managed service contract")
+    add_paper(contract, secretary, title="Contract award", supplier="Lancashire Pathology Ltd")
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    declared(member, "Adviser", organisation_name="Lancashire Pathology Ltd")
+
+    (candidate,) = screening_candidates(meeting)
+    assert candidate.person == member
+    assert candidate.because == (
+        "“Contract award” seeks a decision on a contract with Lancashire Pathology Ltd"
+    )
+
+
+def test_a_board_asks_for_the_supplier_on_its_cover_sheet_and_the_screening_reads_it(
+    meeting, secretary, member, client_as
+):
+    from tests.as_rendered import as_rendered
+    from tests.meetings.test_cover_sheets import URL, row_of
+
+    client = client_as("secretary")
+    data = as_rendered(client.get(URL))
+    data[row_of(data, "supplier") + "shown"] = "on"
+    assert client.post(URL, data).status_code == 302
+    paper = add_paper(add_item(meeting, secretary, title="Contract award"), secretary)
+    form = as_rendered(client.get(f"/papers/{paper.pk}/edit/"))
+    form["supplier"] = "Lancashire Pathology Ltd"
+    assert client.post(f"/papers/{paper.pk}/edit/", form).status_code == 302
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    declared(member, "Adviser", organisation_name="Lancashire Pathology Ltd")
+
+    assert [c.person for c in screening_candidates(meeting)] == [member]
