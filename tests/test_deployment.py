@@ -193,6 +193,14 @@ def test_the_production_example_passes_the_deployment_checks():
     assert "no issues" in result.stdout
 
 
+def test_the_reminders_of_the_production_example_link_to_the_portals_https_address():
+    code = "import django; django.setup(); from django.conf import settings; "
+    code += "print(settings.PORTAL_ADDRESS)"
+    result = in_a_clean_process(["-c", code], **environment_of_the_example())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "https://governance.example.nhs.uk"
+
+
 SECURITY_SETTINGS = [
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
