@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from partners.models import Interest, Membership, Role
-from partners.selectors.interests import current_public_entries
+from partners.selectors.interests import current_entries
 
 from ..models import AttendanceKind, Declaration
 
@@ -85,10 +85,10 @@ class ExtractRow:
     interests: list = field(default_factory=list)
 
 
-def register_extract(meeting):
-    """The register's extract for a meeting's pack: the board's members on the day (its
-    secretariat aside), then anyone else on the attendance list but for apologies, each
-    with their entries current that day and public. Three queries."""
+def people_at(meeting):
+    """Whose interests matter at a meeting: the board's members on the day (its secretariat
+    aside), then anyone else on the attendance list but for apologies, each with who they
+    are there (their seat, or their job title). Two queries."""
     rows = {}
     seats = (
         Membership.objects.active(meeting.date)
@@ -108,7 +108,14 @@ def register_extract(meeting):
     for row in attending:
         position = row.job_title or row.get_kind_display()
         rows.setdefault(row.person_id, ExtractRow(row.person, position))
-    entries = current_public_entries([row.person for row in rows.values()], meeting.date)
-    for pk, row in rows.items():
-        row.interests = entries[pk]
     return list(rows.values())
+
+
+def register_extract(meeting):
+    """The register's extract for a meeting's pack: the people at the meeting, each with
+    their entries current that day and public. Three queries."""
+    rows = people_at(meeting)
+    entries = current_entries([row.person for row in rows], meeting.date)
+    for row in rows:
+        row.interests = entries[row.person.pk]
+    return rows

@@ -3,11 +3,13 @@ agenda names. Read before the papers go out, by the chair and the secretariat on
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
-from partners.models import Interest, InterestType, Membership, ReviewStatus, Role
+from partners.models import InterestType
+from partners.selectors.interests import current_entries
 
-from ..models import AttendanceKind, ConflictFlag, ItemStatus, Paper, Ruling
+from ..models import ConflictFlag, ItemStatus, Paper, Ruling
+from .declarations import people_at
 
 # What the chair is likely to rule, by the kind of interest (NHS England's guidance): a
 # financial interest in an item usually keeps its holder out of the discussion and decision.
@@ -33,33 +35,12 @@ class Candidate:
         return SUGGESTED[self.interest.interest_type]
 
 
-def screened_people(meeting):
-    """The board's members on the day (its secretariat aside) and everyone on the attendance
-    list but for apologies: the people whose interests are screened, by id."""
-    seats = (
-        Membership.objects.active(meeting.date)
-        .filter(board=meeting.board)
-        .exclude(role=Role.SECRETARIAT)
-        .values_list("user", flat=True)
-    )
-    attending = (
-        meeting.attendance.filter(person__isnull=False)
-        .exclude(kind=AttendanceKind.APOLOGIES)
-        .values_list("person", flat=True)
-    )
-    return set(seats) | set(attending)
-
-
-def _interests(meeting, people):
-    """Accepted entries current on the day, withheld ones included: screening is not public."""
-    day = meeting.date
-    return list(
-        Interest.objects.filter(person__in=people, status=ReviewStatus.ACCEPTED)
-        .filter(starts_on__lte=day)
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-        .select_related("person", "organisation")
-        .order_by("person__full_name", "pk")
-    )
+def _interests(meeting):
+    """The entries of the people at the meeting current on the day, withheld ones included:
+    screening is not public."""
+    people = [row.person for row in people_at(meeting)]
+    entries = current_entries(people, meeting.date, public=False)
+    return [interest for person in people for interest in entries[person.pk]]
 
 
 def _named(item):
@@ -89,8 +70,8 @@ def _concerns(interest, organisation_id, text):
 
 def screening_candidates(meeting):
     """Every (item, person, entry) where the entry concerns an organisation the item names,
-    for the items still on the agenda. Five queries, whatever the size of the agenda."""
-    interests = _interests(meeting, screened_people(meeting))
+    for the items still on the agenda. Six queries, whatever the size of the agenda."""
+    interests = _interests(meeting)
     items = (
         meeting.items.filter(status=ItemStatus.SCHEDULED)
         .prefetch_related(

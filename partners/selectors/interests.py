@@ -111,18 +111,20 @@ def public_register(*, on, name="", board=None, organisation=None):
     return sorted(shown, key=lambda row: (row.person.full_name, row.person.pk))
 
 
-def current_public_entries(people, on):
-    """The entries of `people` that are current on day `on` and public (accepted, not
-    withheld), by person id, oldest first: the register's extract in a board pack. One
-    query, whatever the number of people."""
+def current_entries(people, on, *, public=True):
+    """The accepted entries of `people` current on day `on`, by person id, oldest first:
+    only those not withheld where `public` (the register's extract in a board pack), all of
+    them otherwise (conflict screening, which is not public). One query."""
     found = {person.pk: [] for person in people}
     entries = (
         _entries()
-        .filter(status=ReviewStatus.ACCEPTED, withheld=False, person__in=list(found))
+        .filter(status=ReviewStatus.ACCEPTED, person__in=list(found))
         .filter(starts_on__lte=on)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
         .order_by("starts_on", "id")
     )
+    if public:
+        entries = entries.filter(withheld=False)
     for interest in entries:
         found[interest.person_id].append(interest)
     return found
