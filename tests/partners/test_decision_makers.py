@@ -3,9 +3,7 @@ team), the year-end list of those who neither declared nor made a nil return (it
 boundary days, published only once the year has ended, a CSV with headers even when empty),
 and nil returns on the public register."""
 
-import csv
 import datetime
-import io
 
 import pytest
 from django.db import connection
@@ -21,6 +19,7 @@ from partners.services import membership_start
 from partners.services import returns as return_services
 from tests.conftest import text_of
 from tests.factories import UserFactory
+from tests.partners.test_public_register import csv_rows, on_the_day
 
 pytestmark = pytest.mark.django_db
 
@@ -30,16 +29,6 @@ YEAR_END = datetime.date(2025, 4, 1)  # the first day after it
 LIST = "/interests/no-declaration/2024/"
 LIST_CSV = "/interests/no-declaration/2024.csv"
 REGISTER_CSV = "/interests/register.csv"
-
-
-def on_the_day(monkeypatch, day):
-    noon = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-    monkeypatch.setattr(timezone, "now", lambda: noon)
-
-
-def csv_rows(response):
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.reader(io.StringIO(response.content.decode())))
 
 
 def added(person, position="Director of Finance", starts_on=YEAR_START, ends_on=None):
