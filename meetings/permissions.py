@@ -7,6 +7,9 @@ Selectors, views and templates ask these questions; none decides for itself. Onl
 - A confidential item shows the public only its public title; its papers, and confidential
   papers, are seen only by the board's members and secretariat.
 - Papers of withdrawn items are seen only by the secretariat.
+- The papers of an item are withheld from a person when the chair's ruling on their
+  conflict of interest says so (an accepted screening finding): on every page, download and
+  pack of theirs.
 - Draft minutes are for the board; approval publishes them (items taken in private stay the
   board's). An action raised at a confidential item is the board's business too.
 - Outsiders get 404 for what they may not know exists, 403 for what they can see but not
@@ -15,6 +18,7 @@ Selectors, views and templates ask these questions; none decides for itself. Onl
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -22,7 +26,14 @@ from django.shortcuts import get_object_or_404
 from partners import permissions as board_permissions
 from partners.selectors import board_by_slug
 
-from .models import STILL_OPEN, Edition, ItemStatus, MeetingDay
+from .models import (
+    STILL_OPEN,
+    ConflictFlag,
+    Edition,
+    ItemStatus,
+    MeetingDay,
+    ScreeningStatus,
+)
 
 
 class SignInRequired(Exception):
@@ -35,13 +46,43 @@ class Viewer:
 
     sees_confidential: bool = False
     manages: bool = False
+    # The items whose papers a ruling withholds from this person, as (meeting id, item id).
+    withheld: frozenset = frozenset()
+    person_id: int | None = None
 
     @classmethod
     def of(cls, user, board):
+        manages = board_permissions.can_manage_board(user, board)
         return cls(
             sees_confidential=board_permissions.can_see_confidential(user, board),
-            manages=board_permissions.can_manage_board(user, board),
+            manages=manages,
+            # The secretariat sees everything; nobody else costs the question but a reader
+            # who has signed in.
+            withheld=papers_withheld(user, board)
+            if user.is_authenticated and not manages
+            else frozenset(),
+            person_id=user.pk,
         )
+
+    def withholds(self, item):
+        return (item.meeting_id, item.pk) in self.withheld
+
+    def withholds_in(self, meeting):
+        return any(meeting_id == meeting.pk for meeting_id, _item in self.withheld)
+
+
+def papers_withheld(person, board):
+    """(meeting id, item id) of every item of the board whose papers an accepted ruling
+    withholds from this person."""
+    flags = withholding_rulings(person).filter(meeting__board=board)
+    return frozenset(flags.values_list("meeting_id", "item_id"))
+
+
+def withholding_rulings(person):
+    """The accepted rulings that withhold an item's papers from this person."""
+    return ConflictFlag.objects.filter(
+        person=person, withhold_papers=True, status=ScreeningStatus.ACCEPTED
+    )
 
 
 # What each person may see ------------------------------------------------------------------
@@ -52,6 +93,8 @@ def paper_visible(paper, item, viewer):
     if viewer.manages:
         return True
     if paper.published_at is None or item.status == ItemStatus.WITHDRAWN:
+        return False
+    if viewer.withholds(item):
         return False
     if paper.confidential or board_business(item):
         return viewer.sees_confidential
@@ -100,11 +143,29 @@ def edition_for(viewer):
     return Edition.MEMBERS if viewer.sees_confidential else Edition.PUBLIC
 
 
+def pack_person_for(viewer, meeting):
+    """Whose own edition of the meeting's pack this person reads: their own when a ruling
+    withholds some of its papers from them, else None (the shared edition of their kind)."""
+    return viewer.person_id if viewer.withholds_in(meeting) else None
+
+
 def edition_viewer(edition):
     """Whom an edition of the pack is for: the public edition shows what anyone may see, the
     members' edition all the board's business. Neither sees unpublished papers: a pack holds
     only what has gone out."""
     return Viewer(sees_confidential=edition == Edition.MEMBERS)
+
+
+def personal_viewers(meeting):
+    """Each person from whom an accepted ruling withholds some of the meeting's papers, with
+    what they may see: each gets an edition of the pack of their own."""
+    people = get_user_model().objects.filter(
+        pk__in=ConflictFlag.objects.filter(
+            meeting=meeting, withhold_papers=True, status=ScreeningStatus.ACCEPTED
+        ).values("person")
+    )
+    viewers = [(person, Viewer.of(person, meeting.board)) for person in people.order_by("pk")]
+    return [(person, viewer) for person, viewer in viewers if viewer.withholds_in(meeting)]
 
 
 # The secretariat's own screens show everything of their board.
@@ -218,5 +279,5 @@ def minutes_are_private(minutes):
 
 
 def pack_is_private(viewer):
-    """The members' edition holds confidential business."""
-    return viewer.sees_confidential
+    """The members' edition holds confidential business; a person's own edition is theirs."""
+    return viewer.sees_confidential or bool(viewer.withheld)

@@ -14,6 +14,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from meetings.selectors.agenda import WITHHELD_FROM_YOU
 from partners.selectors.decision_makers import financial_year
 from tests.conftest import (
     DRAFT_MINUTE,
@@ -479,6 +480,35 @@ PRIVATE_SESSION_ONLY_FOR = [
 ]
 
 
+# The chair's ruling on the member's conflict of interest withholds the papers of two items
+# of the December meeting from the member (a public one and a confidential one): the member
+# alone loses them, on the meeting's page and at the papers' and files' own addresses. It is
+# added to the scene by the tests that check these rows (`scene_with_papers_withheld`).
+WITHHELD_MATRIX = [
+    ("meetings:meeting", "get", DEC, ALL_200),
+    ("meetings:paper", "get", "/papers/{public}/", {**ALL_200, "member": 404}),
+    ("meetings:paper", "get", "/papers/{secret}/", {**MEMBERS_ONLY, "member": 404}),
+    (
+        "meetings:paper_file",
+        "get",
+        "/papers/{public}/files/{public_file}/",
+        {**ALL_200, "member": 404},
+    ),
+    (
+        "meetings:paper_file",
+        "get",
+        "/papers/{secret}/files/{secret_file}/",
+        {**MEMBERS_ONLY, "member": 404},
+    ),
+]
+WITHHELD_ONLY_FOR = [
+    (DEC, "/papers/{public}/", EVERYONE - {"member"}),
+    (DEC, "/papers/{secret}/", MEMBERS - {"member"}),
+    (DEC, WITHHELD_FROM_YOU, {"member"}),
+    ("/", "/papers/{public}/", EVERYONE - {"member"}),
+]
+
+
 # Each row checks every persona on one scene, and reports every persona that differs.
 
 
@@ -574,6 +604,47 @@ def test_restricted_text_with_a_private_session(
     scene_with_private_session, client_as, path, text, allowed
 ):
     test_restricted_text(scene_with_private_session, client_as, path, text, allowed)
+
+
+@pytest.fixture
+def scene_with_papers_withheld(scene, member, chair):
+    from meetings.models import ConflictFlag, Paper, Ruling, ScreeningStatus
+    from partners.models import Interest
+
+    for paper in Paper.objects.filter(pk__in=[scene["public"], scene["secret"]]):
+        ConflictFlag.objects.create(
+            meeting=paper.item.meeting,
+            item=paper.item,
+            person=member,
+            interest=Interest.objects.get(pk=scene["interest"]),
+            found_because="a test",
+            suggested_ruling=Ruling.LEAVES,
+            status=ScreeningStatus.ACCEPTED,
+            ruling=Ruling.LEAVES,
+            withhold_papers=True,
+            decided_by=chair,
+        )
+    return scene
+
+
+@pytest.mark.parametrize(("name", "method", "path", "expected"), WITHHELD_MATRIX, ids=row_id)
+def test_access_with_papers_withheld(
+    scene_with_papers_withheld, client_as, name, method, path, expected
+):
+    test_access(scene_with_papers_withheld, client_as, name, method, path, expected)
+
+
+@pytest.mark.parametrize(("path", "text", "allowed"), WITHHELD_ONLY_FOR, ids=row_id)
+def test_restricted_text_with_papers_withheld(
+    scene_with_papers_withheld, client_as, path, text, allowed
+):
+    test_restricted_text(
+        scene_with_papers_withheld,
+        client_as,
+        path,
+        text.format(**scene_with_papers_withheld),
+        allowed,
+    )
 
 
 def route_names(resolver=None, namespace=""):

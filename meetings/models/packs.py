@@ -71,7 +71,9 @@ class PackBuild(models.Model):
 
 def pack_file_path(instance, filename):
     meeting = instance.meeting
-    name = f"{instance.edition}-v{instance.version}.pdf"
+    # A person's edition is named by their id alone: a file name is no place for a name.
+    person = f"-{instance.person_id}" if instance.person_id else ""
+    name = f"{instance.edition}{person}-v{instance.version}.pdf"
     return f"packs/{meeting.board.slug}/{meeting.day}/{name}"
 
 
@@ -84,6 +86,16 @@ class Pack(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="packs")
     edition = models.CharField(max_length=10, choices=Edition.choices)
+    # Set for a person's own edition: the edition they would share, less the papers of the
+    # items a ruling withholds from them. Everyone else shares the edition of their kind.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="prepared for",
+    )
     version = models.PositiveSmallIntegerField()
     build = models.ForeignKey(PackBuild, on_delete=models.PROTECT, related_name="packs")
     file = models.FileField(upload_to=pack_file_path, max_length=300)
@@ -98,9 +110,17 @@ class Pack(models.Model):
         ordering = ["meeting", "edition", "-version"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "edition", "version"], name="one_pack_per_edition_version"
-            )
+                fields=["meeting", "edition", "version"],
+                condition=models.Q(person__isnull=True),
+                name="one_pack_per_edition_version",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "person", "version"],
+                condition=models.Q(person__isnull=False),
+                name="one_personal_pack_per_version",
+            ),
         ]
 
     def __str__(self):
-        return f"{self.get_edition_display()} of {self.meeting}, v{self.version}"
+        prepared = f" for {self.person}" if self.person_id else ""
+        return f"{self.get_edition_display()}{prepared} of {self.meeting}, v{self.version}"

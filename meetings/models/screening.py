@@ -31,6 +31,12 @@ class ConflictFlag(models.Model):
         max_length=10, choices=ScreeningStatus.choices, default=ScreeningStatus.SUGGESTED
     )
     ruling = models.CharField("ruling", max_length=20, choices=Ruling.choices, blank=True)
+    withhold_papers = models.BooleanField(
+        "withhold the item's papers",
+        default=False,
+        help_text="The ruling says this person should not receive the item's papers: once "
+        "accepted, they are left out of the person's pages, downloads and pack.",
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -24,7 +24,7 @@ from partners.pdf import html_to_pdf
 from ..models import ItemFormat, Minutes, MinutesStatus, StandingKind
 from ..permissions import edition_viewer
 from ..selectors.actions import action_log_rows
-from ..selectors.agenda import meeting_page_for
+from ..selectors.agenda import WITHHELD_FROM_YOU, meeting_page_for
 from ..selectors.cover_sheets import cover_blocks, cover_sheet_questions
 from ..selectors.declarations import register_extract
 from ..selectors.minutes import minutes_page_for
@@ -69,6 +69,7 @@ class PackPlan:
 
     meeting: object
     edition: str
+    person: object = None  # whom a person's own edition is for (None: a shared edition)
     parts: list = field(default_factory=list)  # [PartSpec] after the contents page
     contents: list = field(default_factory=list)  # [ContentsLine]
 
@@ -78,12 +79,13 @@ def render_html(template, context):
     return render_to_string(f"pdf/pack/{template}.html", context)
 
 
-def plan(meeting, edition):
-    """The parts of one edition of a meeting's pack, in order, with its contents lines."""
-    viewer = edition_viewer(edition)
+def plan(meeting, edition, person=None, viewer=None):
+    """The parts of one edition of a meeting's pack, in order, with its contents lines: a
+    shared edition, or a person's own (`person`, seen as `viewer` sees it)."""
+    viewer = viewer or edition_viewer(edition)
     board = meeting.board
     page = meeting_page_for(board, viewer, meeting)
-    pack = PackPlan(meeting, edition)
+    pack = PackPlan(meeting, edition, person)
     base = {"board": board, "meeting": meeting, "edition": edition, "page": page}
     base["cover_questions"] = cover_sheet_questions(board)
 
@@ -162,6 +164,8 @@ def _item_parts(pack, base, view):
         # A paper this edition leaves out (confidential, or not yet out) is not "attached".
         shown = item.format in WITHOUT_PAPER
         note = item.get_format_display() if shown else "No paper in this edition"
+        if view.format_label == WITHHELD_FROM_YOU:
+            note = WITHHELD_FROM_YOU
         pack.contents.append(ContentsLine(label, view.title, note=note))
         return
     for number, paper_view in enumerate(view.papers):

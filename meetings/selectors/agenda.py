@@ -32,6 +32,7 @@ from ..permissions import (
     meeting_for,
     meetings_visible_to,
     minutes_visible,
+    pack_person_for,
     paper_visible,
 )
 from .attendance import declarations_shown
@@ -134,7 +135,7 @@ def meeting_page_for(board, viewer, meeting):
     minutes = Minutes.objects.select_related("approved_at").filter(meeting=meeting).first()
     page.minutes = minutes if minutes is not None and minutes_visible(minutes, viewer) else None
     page.declarations = declarations_shown(meeting, viewer)
-    page.pack = current_pack(meeting, edition_for(viewer))
+    page.pack = current_pack(meeting, edition_for(viewer), pack_person_for(viewer, meeting))
     if viewer.manages:
         page.pack_build = latest_pack_build(meeting)
         page.warnings = private_business_warnings(board, meeting, items)
@@ -166,6 +167,8 @@ def _item_view(item, viewer):
 
 
 CONFIDENTIAL_PAPER = "Confidential paper"
+# The chair's ruling on this person's conflict of interest withholds the item's papers.
+WITHHELD_FROM_YOU = "Withheld from you: a conflict of interest"
 MEMBERS = edition_viewer(Edition.MEMBERS)
 
 
@@ -175,6 +178,8 @@ def _format_label(item, viewer, private):
     not on the page nor in the public edition of the pack."""
     if item.format != ItemFormat.ATTACHED:
         return item.get_format_display()
+    if viewer.withholds(item):
+        return WITHHELD_FROM_YOU
     withheld = [
         paper
         for paper in item.papers.all()

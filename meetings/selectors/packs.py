@@ -1,6 +1,7 @@
 """Board packs: the newest pack of each edition, the one this person may read, and the
 builds and versions the secretariat follows."""
 
+from django.db.models import F
 from django.http import Http404
 
 from ..models import (
@@ -11,11 +12,17 @@ from ..models import (
 from ..permissions import (
     edition_for,
     meeting_business_for,
+    pack_person_for,
 )
 
 
-def current_pack(meeting, edition):
-    return Pack.objects.filter(meeting=meeting, edition=edition).order_by("-version").first()
+def current_pack(meeting, edition, person=None):
+    """The newest pack of an edition: the shared one, or a person's own (`person`, an id)."""
+    return (
+        Pack.objects.filter(meeting=meeting, edition=edition, person=person)
+        .order_by("-version")
+        .first()
+    )
 
 
 class PackNotBuilt(Http404):
@@ -34,7 +41,7 @@ def pack_for(user, slug, day):
     """The newest complete pack of the edition this person may read; PackNotBuilt (a 404)
     while there is none."""
     _board, viewer, meeting = meeting_business_for(user, slug, day)
-    pack = current_pack(meeting, edition_for(viewer))
+    pack = current_pack(meeting, edition_for(viewer), pack_person_for(viewer, meeting))
     if pack is None:
         building = PackBuild.objects.filter(meeting=meeting, status__in=UNFINISHED).exists()
         raise PackNotBuilt(meeting, building)
@@ -46,5 +53,10 @@ def latest_pack_build(meeting):
 
 
 def packs_of(meeting):
-    """Every version of both editions, newest first, for the secretariat."""
-    return list(Pack.objects.filter(meeting=meeting).order_by("edition", "-version"))
+    """Every version of every edition (people's own after the shared ones), newest first,
+    for the secretariat."""
+    return list(
+        Pack.objects.filter(meeting=meeting)
+        .select_related("person")
+        .order_by(F("person__full_name").asc(nulls_first=True), "edition", "-version")
+    )

@@ -16,6 +16,7 @@ from ..permissions import (
     paper_visible,
     require_secretariat,
     require_signed_in,
+    withholding_rulings,
 )
 
 
@@ -85,6 +86,15 @@ def public_papers():
         .exclude(item__status=ItemStatus.WITHDRAWN)
         .select_related("item__meeting__board")
     )
+
+
+def recent_papers_for(user):
+    """The public papers, newest first, less any whose item's papers a ruling withholds
+    from this person (they would find the paper's page closed to them)."""
+    papers = public_papers().order_by("-published_at", "-pk")
+    if user.is_authenticated:
+        papers = papers.exclude(item__in=withholding_rulings(user).values("item"))
+    return papers
 
 
 def paper_for_secretariat(user, pk):

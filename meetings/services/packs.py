@@ -31,6 +31,7 @@ from ..models import (
     pack_file_path,
 )
 from ..pdf import pack_assembly, pack_parts
+from ..permissions import edition_for, personal_viewers
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +142,12 @@ def _fail(build_id, error):
 
 
 def _plans(meeting):
-    return [pack_parts.plan(meeting, edition) for edition in Edition.values]
+    """The shared editions, then the own edition of each person from whom a ruling withholds
+    some of the meeting's papers."""
+    plans = [pack_parts.plan(meeting, edition) for edition in Edition.values]
+    for person, viewer in personal_viewers(meeting):
+        plans.append(pack_parts.plan(meeting, edition_for(viewer), person, viewer))
+    return plans
 
 
 def pack_build_run(build_id, send=None):
@@ -218,7 +224,7 @@ def pack_build_assemble(build_id):
                 PackBuild.objects.filter(pk=build_id).update(
                     parts_rendered=F("parts_rendered") + rendered
                 )
-            version = _next_version(build.meeting, plan.edition)
+            version = _next_version(plan)
             files.append((plan, version, _assemble(build, plan, version)))
             _progress(
                 build_id, len(files), len(plans), f"Assembled the {plan.edition} edition", 100
@@ -258,7 +264,12 @@ def _assemble(build, plan, version):
     """One edition's pack as bytes: cover (showing `version`), contents numbered from the
     parts' page counts, then the parts."""
     meeting = plan.meeting
-    context = {"board": meeting.board, "meeting": meeting, "edition": plan.edition}
+    context = {
+        "board": meeting.board,
+        "meeting": meeting,
+        "edition": plan.edition,
+        "person": plan.person,
+    }
     cover = pack_parts.render_part(
         pack_parts.PartSpec(
             "cover",
@@ -297,6 +308,8 @@ def _assemble(build, plan, version):
         for spec in plan.parts
     ]
     label = Edition(plan.edition).label.lower()
+    if plan.person is not None:
+        label = f"{label} for {plan.person.full_name}"
     return pack_assembly.assemble(
         parts,
         title=f"{meeting.board.name} board pack, {meeting.day_name} ({label})",
@@ -304,8 +317,12 @@ def _assemble(build, plan, version):
     )
 
 
-def _next_version(meeting, edition):
-    latest = Pack.objects.filter(meeting=meeting, edition=edition).aggregate(v=Max("version"))
+def _next_version(plan):
+    """The next version of a shared edition, or of one person's own (whichever its kind)."""
+    packs = Pack.objects.filter(meeting=plan.meeting, person=plan.person)
+    if plan.person is None:
+        packs = packs.filter(edition=plan.edition)
+    latest = packs.aggregate(v=Max("version"))
     return (latest["v"] or 0) + 1
 
 
@@ -327,12 +344,13 @@ def _switch(build, files):
             # printed with the version expected then; if another build has switched since,
             # the edition is assembled again with the version it is recorded as (its parts
             # are rendered already: a new cover and a merge).
-            version = _next_version(meeting, plan.edition)
+            version = _next_version(plan)
             if version != printed:
                 pdf = _assemble(build, plan, version)
             pack = Pack(
                 meeting=meeting,
                 edition=plan.edition,
+                person=plan.person,
                 version=version,
                 build=build,
                 page_count=pack_assembly.page_count(pdf),

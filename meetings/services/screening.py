@@ -8,10 +8,11 @@ from django.utils import timezone
 from partners.audit import save_with_history
 from partners.models import shown
 
-from ..models import ConflictFlag, MeetingStatus, Ruling, ScreeningStatus
+from ..models import ConflictFlag, MeetingStatus, Pack, Ruling, ScreeningStatus
 from ..selectors.screening import screening_candidates
 from .attendance import declaration_record
 from .base import refuse, refuse_unless
+from .packs import pack_build_request
 
 
 @transaction.atomic
@@ -51,23 +52,46 @@ def screening_run(*, actor, meeting):
 
 
 @transaction.atomic
-def flag_decide(*, actor, flag, accept, ruling=""):
-    """Accept a finding with the chair's ruling (the suggested one, or another), or dismiss
-    it. Decided again freely until the ruling is recorded as a declaration."""
-    flag = ConflictFlag.objects.select_for_update().get(pk=flag.pk)
+def flag_decide(*, actor, flag, accept, ruling="", withhold_papers=False):
+    """Accept a finding with the chair's ruling (the suggested one, or another), and whether
+    the person is to receive the item's papers; or dismiss it. Decided again freely until the
+    ruling is recorded as a declaration. A change to whose papers are withheld rebuilds the
+    meeting's packs, so that the person's own edition comes or goes."""
+    flag = (
+        ConflictFlag.objects.select_for_update(of=("self",))
+        .select_related("person", "meeting", "item")
+        .get(pk=flag.pk)
+    )
     refuse_unless(
         flag.declaration_id is None,
         "ruling",
         "This ruling is recorded as a declaration already: change the declaration instead.",
     )
+    withheld_before = _withholds(flag)
     if accept:
         refuse_unless(ruling in Ruling.values, "ruling", "Choose the chair's ruling.")
+        refuse_unless(
+            not (withhold_papers and ruling == Ruling.TAKES_PART),
+            "withhold_papers",
+            "Someone who stays, speaks and votes on the item receives its papers: choose "
+            "another ruling, or let them have the papers.",
+        )
         flag.status, flag.ruling = ScreeningStatus.ACCEPTED, ruling
+        flag.withhold_papers = withhold_papers
     else:
-        flag.status, flag.ruling = ScreeningStatus.DISMISSED, ""
+        flag.status, flag.ruling, flag.withhold_papers = ScreeningStatus.DISMISSED, "", False
     flag.decided_by, flag.decided_at = actor, timezone.now()
     reason = "Ruling accepted" if accept else "Finding dismissed"
-    return save_with_history(flag, actor=actor, reason=reason)
+    save_with_history(flag, actor=actor, reason=reason)
+    if _withholds(flag) != withheld_before and Pack.objects.filter(meeting=flag.meeting).exists():
+        change = "withheld from" if _withholds(flag) else "no longer withheld from"
+        reason = f"Papers of item {flag.item.reference} {change} {flag.person.full_name}"
+        pack_build_request(actor=actor, meeting=flag.meeting, reason=reason)
+    return flag
+
+
+def _withholds(flag):
+    return flag.status == ScreeningStatus.ACCEPTED and flag.withhold_papers
 
 
 @transaction.atomic

@@ -32,7 +32,7 @@ def home(request):
         "home.html",
         {
             "upcoming": agenda_selectors.upcoming_public_meetings()[:HOME_LISTS],
-            "papers": paper_selectors.public_papers().order_by("-published_at", "-pk")[:HOME_LISTS],
+            "papers": paper_selectors.recent_papers_for(request.user)[:HOME_LISTS],
             "partnerships": partner_selectors.partnerships_for_home(),
             "board_groups": partner_selectors.boards_for_listing(),
         },

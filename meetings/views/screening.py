@@ -65,7 +65,11 @@ def flag_decide(request, slug, day, pk):
         request,
         meeting,
         lambda: services.flag_decide(
-            actor=request.user, flag=flag, accept=accept, ruling=request.POST.get("ruling", "")
+            actor=request.user,
+            flag=flag,
+            accept=accept,
+            ruling=request.POST.get("ruling", ""),
+            withhold_papers=request.POST.get("withhold_papers") == "on",
         ),
         f"{flag.person.full_name}, item {flag.item.reference}: {done}.",
     )
