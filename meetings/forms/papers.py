@@ -51,6 +51,7 @@ class CoverSheetForm(NHSFormMixin, forms.ModelForm):
         model = Paper
         fields = COVER_SHEET_FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in LONG_TEXT}
+        widgets["organisations"] = forms.CheckboxSelectMultiple
         error_messages = {
             "title": {"required": "Enter the title of the paper."},
             "presented_by": {"required": "Enter who presents the paper."},

@@ -42,7 +42,7 @@ def _q(key, label, **kwargs):
     return LibraryQuestion(key, label, **kwargs)
 
 
-# In the order of the standard NHS cover sheet; the last four are off until a board asks them.
+# In the order of the standard NHS cover sheet; the last five are off until a board asks them.
 LIBRARY = [
     _q("authors", "Author(s)"),
     _q("contributors", "Contributors"),
@@ -69,6 +69,7 @@ LIBRARY = [
     ),
     _q("paper_reference", "Paper reference", shown=False),
     _q("supplier", "Supplier, if the paper seeks a decision on a contract", shown=False),
+    _q("organisations", "Partner organisations this paper concerns", shown=False),
 ]
 LIBRARY_BY_KEY = {question.key: question for question in LIBRARY}
 

@@ -79,6 +79,13 @@ class Paper(models.Model):
     supplier = models.CharField(
         "supplier, for a decision sought on a contract", max_length=300, blank=True
     )
+    # Conflict screening reads these too: a member with an interest in one is found.
+    organisations = models.ManyToManyField(
+        "partners.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name="partner organisations the paper concerns",
+    )
     assurance_level = models.CharField(
         "level of assurance offered", max_length=20, choices=AssuranceLevel.choices, blank=True
     )

@@ -57,6 +57,8 @@ def _library_value(paper, question):
         return paper.purposes_display
     if name == "strategic_objectives":
         return "\n".join(paper.strategic_objectives)
+    if name == "organisations":
+        return ", ".join(organisation.name for organisation in paper.organisations.all())
     if paper._meta.get_field(name).choices:
         return getattr(paper, f"get_{name}_display")()
     return getattr(paper, name)
@@ -103,6 +105,8 @@ def _is_answered(paper, question, answers):
         return bool(answers.get(question.pk, "").strip())
     if library.field is None:
         return bool(paper.forums.all())
+    if library.field == "organisations":
+        return bool(paper.organisations.all())
     value = getattr(paper, library.field)
     return bool(value) if isinstance(value, list) else bool(str(value).strip())
 

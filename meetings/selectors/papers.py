@@ -49,7 +49,7 @@ def paper_for(user, pk):
     """A paper this person may see, with its files, or 404 whatever they guessed."""
     paper = get_object_or_404(
         Paper.objects.select_related("item__meeting__board", "item__section").prefetch_related(
-            "files", "forums", "cover_answers"
+            "files", "forums", "cover_answers", "organisations"
         ),
         pk=pk,
     )

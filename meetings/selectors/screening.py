@@ -46,7 +46,8 @@ def _interests(meeting):
 def _named(item):
     """What an item names, as (organisation id or None, text, why): its presenters'
     organisations, the conflicts of interest each paper's cover sheet identifies, and the
-    supplier of a contract a paper seeks a decision on."""
+    supplier of a contract a paper seeks a decision on, and the partner organisations a
+    paper is tagged with."""
     for presenter in item.presenters.all():
         if presenter.organisation_id:
             why = f"{presenter.full_name}, who presents the item, is from "
@@ -59,6 +60,8 @@ def _named(item):
         if paper.supplier.strip():
             why = f"{title} seeks a decision on a contract with {{organisation}}"
             yield None, paper.supplier, why
+        for organisation in paper.organisations.all():
+            yield organisation.pk, "", f"{title} concerns {organisation.name}"
 
 
 def _concerns(interest, organisation_id, text):
@@ -70,13 +73,15 @@ def _concerns(interest, organisation_id, text):
 
 def screening_candidates(meeting):
     """Every (item, person, entry) where the entry concerns an organisation the item names,
-    for the items still on the agenda. Six queries, whatever the size of the agenda."""
+    for the items still on the agenda. Seven queries, whatever the size of the agenda."""
     interests = _interests(meeting)
     items = (
         meeting.items.filter(status=ItemStatus.SCHEDULED)
         .prefetch_related(
             "presenters__organisation",
-            Prefetch("papers", queryset=Paper.objects.order_by("pk")),
+            Prefetch(
+                "papers", queryset=Paper.objects.order_by("pk").prefetch_related("organisations")
+            ),
         )
         .order_by("number")
     )

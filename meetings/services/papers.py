@@ -24,7 +24,9 @@ def paper_create(*, actor, item, forums=(), answers=None, **cover_sheet):
     """Add a paper to an item, with its cover sheet (`answers`: {question: answer} for the
     board's own questions)."""
     refuse_unless_open(item.meeting)
+    organisations = cover_sheet.pop("organisations", ())
     paper = save(Paper(item=item, **cover_sheet), actor, "Added paper")
+    paper.organisations.set(organisations)
     _set_forums(actor, paper, forums)
     _set_answers(actor, paper, answers or {})
     return paper
@@ -44,16 +46,21 @@ def paper_change(*, actor, paper, forums=None, answers=None, seen_version=None, 
 def _cover_sheet_change(actor, paper, forums, answers, seen_version, cover_sheet):
     """Apply what differs; True if anything did."""
     _refuse_if_stale(paper, seen_version)
+    organisations = cover_sheet.pop("organisations", None)
+    if organisations is not None and set(paper.organisations.all()) == set(organisations):
+        organisations = None
     fields = {name: value for name, value in cover_sheet.items() if getattr(paper, name) != value}
     forums = None if forums is None or _forum_rows(paper) == _as_rows(forums) else forums
     current = {answer.question_id: answer.value for answer in paper.cover_answers.all()}
     answers = {q: v for q, v in (answers or {}).items() if current.get(q.pk, "") != v}
-    if not (fields or forums is not None or answers):
+    if not (fields or forums is not None or answers or organisations is not None):
         return False
     for name, value in fields.items():
         setattr(paper, name, value)
     paper.version += 1
     save(paper, actor, "Changed cover sheet")
+    if organisations is not None:
+        paper.organisations.set(organisations)
     if forums is not None:
         _set_forums(actor, paper, forums)
     _set_answers(actor, paper, answers)

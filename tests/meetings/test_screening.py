@@ -241,3 +241,37 @@ def test_a_board_asks_for_the_supplier_on_its_cover_sheet_and_the_screening_read
     declared(member, "Adviser", organisation_name="Lancashire Pathology Ltd")
 
     assert [c.person for c in screening_candidates(meeting)] == [member]
+
+
+def test_a_board_tags_papers_with_the_partners_they_concern_and_the_screening_reads_them(
+    meeting, secretary, member, chair, organisation, client_as
+):
+    from tests.as_rendered import as_rendered
+    from tests.meetings.test_cover_sheets import URL, row_of
+
+    client = client_as("secretary")
+    data = as_rendered(client.get(URL))
+    data[row_of(data, "organisations") + "shown"] = "on"
+    assert client.post(URL, data).status_code == 302
+    blackpool = OrganisationFactory(name=BLACKPOOL)
+    paper = add_paper(add_item(meeting, secretary, title="Stroke services"), secretary)
+    edit = f"/papers/{paper.pk}/edit/"
+    form = as_rendered(client.get(edit))
+    assert form.get("organisations", []) == []  # nothing tagged, nothing ticked
+    form["organisations"] = [str(blackpool.pk)]
+    assert client.post(edit, form).status_code == 302
+    assert list(paper.organisations.all()) == [blackpool]
+    publication_services.meeting_publish_agenda(actor=secretary, meeting=meeting, now=IN_GOOD_TIME)
+    declared(chair, "Governor", organisation=blackpool, organisation_name="")
+    declared(member, "Director", organisation=organisation, organisation_name="")
+
+    (candidate,) = screening_candidates(meeting)
+    assert candidate.person == chair
+    assert candidate.because == f"“{paper.title}” concerns {BLACKPOOL}"
+    # The form shows the tag ticked; posted back unchanged, the paper is not changed.
+    again = as_rendered(client.get(edit))
+    assert again["organisations"] == str(blackpool.pk)  # the one ticked box
+    versions = paper.history.count()
+    assert client.post(edit, again).status_code == 302
+    assert paper.history.count() == versions
+    assert BLACKPOOL in text_of(client.get(f"/papers/{paper.pk}/"))
