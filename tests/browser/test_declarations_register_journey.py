@@ -83,6 +83,16 @@ def test_the_secretary_adds_a_declaration_to_the_register(demo, live_server, pag
         "speaks_not_votes"
     )
     assert_accessible(page)
+    # Withholding the papers from someone who takes part is refused, saying why.
+    withhold = page.get_by_label("Mike Wedgeworth should not receive the papers of item 11")
+    withhold.check()
+    page.get_by_label("The chair's ruling for Mike Wedgeworth").select_option(
+        label="Stays, speaks and votes"
+    )
+    follow(page, page.get_by_role("button", name="Accept the ruling for Mike Wedgeworth"))
+    expect(page.get_by_text("Someone who stays, speaks and votes on the item")).to_be_visible()
+    expect(withhold).not_to_be_checked()
+    assert_accessible(page)
 
     sign_in_as(page, base, "amanda.doyle@lsc-icp.example")
     page.goto(f"{base}/my-interests/meetings/")

@@ -66,6 +66,24 @@ UNFOCUSED = """stops => {
 }"""
 
 
+# NHS.UK's header lays its menu out again (moving links in and out of "More") whenever its
+# size changes, as when web fonts arrive: a link moved while it has the focus loses it. Tab
+# only once every component has started, the fonts are in and two frames have been drawn.
+SETTLED = """async () => {
+  await document.fonts.ready;
+  const started = () => [...document.querySelectorAll("[data-module]")].every(
+    element => element.hasAttribute(`data-${element.dataset.module}-init`));
+  for (let tries = 0; tries < 250 && !started(); tries++) {
+    await new Promise(resolve => setTimeout(resolve, 20));  // five seconds at most
+  }
+  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+}"""
+
+
+def settle(page):
+    page.evaluate(SETTLED)
+
+
 def tab_through(page, limit=600):
     """Press Tab until the focus leaves the page or comes back round; return each stop.
 
@@ -87,6 +105,7 @@ def assert_keyboard_reaches_everything(page, url):
     """From the top of the page: the skip link first, every control reached once, each with
     a visible change when it has the focus."""
     page.goto(url)
+    settle(page)
     controls = page.evaluate(CONTROLS)
     stops = tab_through(page)
 
