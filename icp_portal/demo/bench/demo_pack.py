@@ -1,6 +1,8 @@
 """(a) The demo pack of 2 December 2020, loaded into a throwaway database: a full build of
 both editions with a cold part cache, then a rebuild after one paper's cover sheet changes,
-each timed from the request to the build marked done."""
+then the build a ruling asks for when it withholds an item's papers from one member (the
+shared editions again, and that member's own), each timed from the request to the build
+marked done."""
 
 import datetime
 import io
@@ -17,10 +19,21 @@ from django.db import connection
 
 from icp_portal.demo import meetings as demo
 from icp_portal.demo.partners import email_for
-from meetings.models import BuildStatus, Meeting, Pack, PackBuild, Paper
+from meetings.models import (
+    BuildStatus,
+    ConflictFlag,
+    Meeting,
+    Pack,
+    PackBuild,
+    Paper,
+    Ruling,
+    ScreeningStatus,
+)
 from meetings.pdf import pack_parts
 from meetings.services import packs as pack_services
 from meetings.services import papers as paper_services
+from meetings.services import screening as screening_services
+from partners.audit import save_with_history
 from partners.models import User
 
 from .workers import not_sent
@@ -66,6 +79,8 @@ def load_demo():
 class DemoFigures:
     full: list = field(default_factory=list)  # seconds
     rebuild: list = field(default_factory=list)
+    personal: list = field(default_factory=list)  # a ruling withholds papers from one member
+    personal_pages: int = 0
     full_parts: int = 0  # parts the workers rendered
     rebuild_parts: int = 0
     pages: dict = field(default_factory=dict)  # edition label: pages
@@ -94,6 +109,7 @@ def demo_subjects():
 def bench_demo(workers, runs):
     meeting, secretary, paper = demo_subjects()
     summary = paper.executive_summary
+    flag = _finding_on(paper.item, secretary)
     figures = DemoFigures()
     for run in range(1, runs + 1):
         shutil.rmtree(pack_parts.cache_dir(), ignore_errors=True)  # a cold part cache
@@ -114,10 +130,40 @@ def bench_demo(workers, runs):
         build = workers.finish(PackBuild.objects.filter(meeting=meeting).latest("pk").pk)
         figures.rebuild.append(time.perf_counter() - started)
         figures.rebuild_parts = len(build.parts_needed)
+        figures.personal.append(_withholding_build(workers, flag, secretary))
+    personal = Pack.objects.filter(meeting=meeting).exclude(person=None).latest("pk")
+    figures.personal_pages = personal.page_count
     for pack in Pack.objects.filter(build=build).order_by("edition"):
         figures.pages[pack.edition] = pack.page_count
     figures.peak_mb, figures.ready_mb = workers.peak_mb(), workers.ready_mb
     return figures
+
+
+def _finding_on(item, secretary):
+    """A screening finding on the item whose paper the bench changes: the demo's first
+    finding (on a verbal item) again, for the same person and interest."""
+    flag = ConflictFlag.objects.filter(meeting=item.meeting).order_by("pk").first()
+    flag.pk, flag.item, flag.status, flag.ruling = None, item, ScreeningStatus.SUGGESTED, ""
+    return save_with_history(flag, actor=secretary, reason="Benchmark")
+
+
+def _withholding_build(workers, flag, secretary):
+    """Seconds from a ruling that withholds an item's papers from one member to the packs
+    built with that member's own edition; then the ruling is lifted (built, not timed)."""
+    meeting = flag.meeting
+
+    def decide(ruling, withhold):
+        with workers.requesting():
+            screening_services.flag_decide(
+                actor=secretary, flag=flag, accept=True, ruling=ruling, withhold_papers=withhold
+            )
+        return workers.finish(PackBuild.objects.filter(meeting=meeting).latest("pk").pk)
+
+    started = time.perf_counter()
+    decide(Ruling.LEAVES, True)
+    elapsed = time.perf_counter() - started
+    decide(Ruling.TAKES_PART, False)
+    return elapsed
 
 
 def bench_build():

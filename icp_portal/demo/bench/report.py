@@ -41,6 +41,8 @@ def demo_lines(figures):
         timing("rebuild, one cover sheet changed", figures.rebuild),
         f"      {figures.rebuild_parts} part rendered by the workers, then each edition's "
         "cover and contents",
+        timing("rebuild, a member's own edition added", figures.personal),
+        f"      the shared editions and that member's own ({figures.personal_pages} pages)",
         f"  {'peak memory of a worker process':<38} {figures.peak_mb:6.0f} MB  "
         f"(ready, before its first part: {figures.ready_mb:.0f} MB)",
     ]
