@@ -500,6 +500,19 @@ WITHHELD_MATRIX = [
         "/papers/{secret}/files/{secret_file}/",
         {**MEMBERS_ONLY, "member": 404},
     ),
+    (
+        "meetings:cover_sheet_pdf",
+        "get",
+        "/papers/{public}/cover-sheet.pdf",
+        {**ALL_200, "member": 404},
+    ),
+    (
+        "meetings:cover_sheet_pdf",
+        "get",
+        "/papers/{secret}/cover-sheet.pdf",
+        {**MEMBERS_ONLY, "member": 404},
+    ),
+    ("meetings:agenda_pdf", "get", f"{DEC}agenda.pdf", ALL_200),
 ]
 WITHHELD_ONLY_FOR = [
     (DEC, "/papers/{public}/", EVERYONE - {"member"}),
